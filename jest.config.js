@@ -1,0 +1,14 @@
+// Unit tests: *.spec.ts beside the code in apps/ and libs/.
+/** @type {import('jest').Config} */
+module.exports = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: '.',
+  roots: ['<rootDir>/apps/', '<rootDir>/libs/'],
+  testRegex: '.*\\.spec\\.ts$',
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testEnvironment: 'node',
+  moduleNameMapper: {
+    '^@app/(auth|otx|ctim)(|/.*)$': '<rootDir>/libs/$1/src$2',
+  },
+  collectCoverageFrom: ['{apps,libs}/**/*.ts', '!**/*.spec.ts', '!**/main.ts'],
+};
