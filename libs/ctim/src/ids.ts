@@ -1,0 +1,32 @@
+import { v5 as uuidv5 } from 'uuid';
+
+/** `schema_version` of every emitted entity (the original's value, contract §7). */
+export const SCHEMA_VERSION = '1.0.17';
+
+/** `source` of every emitted Sighting and Indicator. */
+export const OTX_SOURCE = 'AlienVault OTX';
+
+// RFC 4122 X.500 namespace; the original derives Indicator ids from it.
+const X500_NAMESPACE = '6ba7b814-9dad-11d1-80b4-00c04fd430c8';
+
+/**
+ * Builds a transient CTIM id: `transient:<entityType>-<uuid>`.
+ * @param uuid a lower-case UUID string, supplied by the caller
+ */
+export function transientId(
+  entityType: 'sighting' | 'indicator' | 'relationship',
+  uuid: string,
+): string {
+  return `transient:${entityType}-${uuid}`;
+}
+
+/**
+ * The stable Indicator id of an OTX pulse: UUID v5 of the pulse id in the
+ * X.500 namespace, so the same pulse gets the same id across responses
+ * (relay contract §7.5).
+ * @example indicatorIdForPulse('q1w2e3r4t5y6')
+ * // 'transient:indicator-8aaf75fe-7be6-57c4-89b7-39bd717e84f6'
+ */
+export function indicatorIdForPulse(pulseId: string): string {
+  return transientId('indicator', uuidv5(pulseId, X500_NAMESPACE));
+}
