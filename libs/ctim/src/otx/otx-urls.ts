@@ -1,0 +1,11 @@
+/** The OTX UI base URL without trailing slashes, so paths can be appended. */
+export function trimBaseUrl(otxUiBaseUrl: string): string {
+  let end = otxUiBaseUrl.length;
+  while (end > 0 && otxUiBaseUrl[end - 1] === '/') end--;
+  return otxUiBaseUrl.slice(0, end);
+}
+
+/** The OTX UI page of a pulse: `<base>/pulse/<pulse id>` (relay contract §7.1). */
+export function pulseUri(otxUiBaseUrl: string, pulseId: string): string {
+  return `${trimBaseUrl(otxUiBaseUrl)}/pulse/${pulseId}`;
+}
