@@ -1,0 +1,108 @@
+import { buildOtxBundle } from './build-otx-bundle';
+import { BEST_MATCH, BEST_PULSE, OTX_UI } from './fixtures/best-pulse';
+import type { OtxMatchItem } from './otx-input.types';
+
+function counter(): () => string {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-00000000000${n++}`;
+}
+
+const bestItem: OtxMatchItem = {
+  observable: { type: 'ip', value: '99.85.80.169' },
+  pulse: BEST_PULSE,
+  match: BEST_MATCH,
+};
+
+describe(buildOtxBundle.name, () => {
+  it('reproduces the contract §6.5 example', () => {
+    const sightingId = 'transient:sighting-00000000-0000-4000-8000-000000000000';
+    const indicatorId = 'transient:indicator-8aaf75fe-7be6-57c4-89b7-39bd717e84f6';
+    const description = 'This is simply the best pulse in the history of humankind!';
+    const sourceUri = 'https://otx.alienvault.com/pulse/q1w2e3r4t5y6';
+    expect(buildOtxBundle([bestItem], { newUuid: counter(), otxUiBaseUrl: OTX_UI })).toStrictEqual({
+      sightings: {
+        count: 1,
+        docs: [
+          {
+            type: 'sighting',
+            id: sightingId,
+            confidence: 'High',
+            count: 1,
+            internal: false,
+            source: 'AlienVault OTX',
+            schema_version: '1.0.17',
+            observed_time: { start_time: '1970-01-05T00:00:00Z', end_time: '1970-01-05T00:00:00Z' },
+            description,
+            external_ids: ['q1w2e3r4t5y6'],
+            observables: [{ type: 'ip', value: '99.85.80.169' }],
+            source_uri: sourceUri,
+            title: 'Best Pulse Ever',
+            tlp: 'white',
+          },
+        ],
+      },
+      indicators: {
+        count: 1,
+        docs: [
+          {
+            type: 'indicator',
+            id: indicatorId,
+            confidence: 'High',
+            source: 'AlienVault OTX',
+            schema_version: '1.0.17',
+            producer: 'JoriQ',
+            valid_time: { start_time: '1970-01-05T00:00:00Z', end_time: '1970-01-06T00:00:00Z' },
+            external_ids: ['q1w2e3r4t5y6'],
+            short_description: description,
+            source_uri: sourceUri,
+            tags: ['open', 'threat', 'exchange'],
+            title: 'Best Pulse Ever',
+            tlp: 'white',
+          },
+        ],
+      },
+      relationships: {
+        count: 1,
+        docs: [
+          {
+            type: 'relationship',
+            id: 'transient:relationship-00000000-0000-4000-8000-000000000001',
+            relationship_type: 'member-of',
+            schema_version: '1.0.17',
+            source_ref: sightingId,
+            target_ref: indicatorId,
+          },
+        ],
+      },
+    });
+  });
+
+  it('gives {} for no items and asks for no uuid', () => {
+    const newUuid = jest.fn(() => 'u');
+    expect(buildOtxBundle([], { newUuid, otxUiBaseUrl: OTX_UI })).toStrictEqual({});
+    expect(newUuid).not.toHaveBeenCalled();
+  });
+
+  it('keeps item order and aligns the three lists', () => {
+    const second: OtxMatchItem = {
+      observable: { type: 'domain', value: 'example.com' },
+      pulse: { id: '5d4d574bb0f449aa86b70f90', name: 'Second' },
+      match: { indicator: 'example.com', created: '2020-01-01T00:00:00' },
+    };
+    const bundle = buildOtxBundle([bestItem, second], { newUuid: counter(), otxUiBaseUrl: OTX_UI });
+    expect(bundle.sightings?.count).toBe(2);
+    expect(bundle.indicators?.count).toBe(2);
+    expect(bundle.relationships?.count).toBe(2);
+    expect(bundle.sightings?.docs.map((s) => s.title)).toStrictEqual(['Best Pulse Ever', 'Second']);
+    expect(bundle.indicators?.docs[1].id).toBe(
+      'transient:indicator-7729f384-eac9-57ab-a22d-80b10bb6e27f',
+    );
+    expect(bundle.sightings?.docs[1].id).toBe(
+      'transient:sighting-00000000-0000-4000-8000-000000000002',
+    );
+    bundle.relationships?.docs.forEach((rel, i) => {
+      expect(rel.source_ref).toBe(bundle.sightings?.docs[i].id);
+      expect(rel.target_ref).toBe(bundle.indicators?.docs[i].id);
+    });
+  });
+});
