@@ -1,0 +1,26 @@
+// Public entry of @app/ctim: pure CTIM types and OTX → CTIM mappers.
+export { CTIM_OBSERVABLE_TYPES, isCtimObservableType } from './observable-types';
+export type { CtimObservableType } from './observable-types';
+export type {
+  CtimBundle,
+  CtimCollection,
+  Indicator,
+  Observable,
+  ObservedTime,
+  Reference,
+  Relationship,
+  Sighting,
+  ValidTime,
+} from './ctim.types';
+export { otxPathSegment, strictPercentEncode } from './encoding';
+export { OTX_SOURCE, SCHEMA_VERSION, indicatorIdForPulse, transientId } from './ids';
+export { memberOfRelationship } from './relationship';
+export { isEmptyBundle, mergeBundles } from './bundle';
+export { OTX_OBSERVABLE_META, isOtxObservableType } from './otx/otx-observable-types';
+export type { OtxObservableType } from './otx/otx-observable-types';
+export type { OtxIndicatorInput, OtxMatchItem, OtxPulseInput } from './otx/otx-input.types';
+export { otxTimeToCtim } from './otx/otx-time';
+export { sightingFromOtxMatch } from './otx/from-otx-match-to-sighting';
+export { indicatorFromOtxMatch } from './otx/from-otx-match-to-indicator';
+export { buildOtxBundle } from './otx/build-otx-bundle';
+export { referenceFromObservable } from './otx/from-otx-observable-to-reference';

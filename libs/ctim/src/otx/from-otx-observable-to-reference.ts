@@ -1,0 +1,28 @@
+import type { Observable, Reference } from '../ctim.types';
+import { otxPathSegment, strictPercentEncode } from '../encoding';
+import { OTX_OBSERVABLE_META, isOtxObservableType } from './otx-observable-types';
+import { trimBaseUrl } from './otx-urls';
+
+/**
+ * The refer link to the OTX UI page of an observable (relay contract §8), or
+ * `null` when its type is not in {@link OTX_OBSERVABLE_META}.
+ * @param otxUiBaseUrl e.g. `https://otx.alienvault.com` (trailing `/` ignored)
+ * @example referenceFromObservable({ type: 'ip', value: '1.2.3.4' }, 'https://otx.alienvault.com')
+ * // { id: 'ref-avotx-search-ip-1.2.3.4', title: 'Search for this IP', ...,
+ * //   url: 'https://otx.alienvault.com/indicator/ip/1.2.3.4' }
+ */
+export function referenceFromObservable(
+  observable: Observable,
+  otxUiBaseUrl: string,
+): Reference | null {
+  const { type, value } = observable;
+  if (!isOtxObservableType(type)) return null;
+  const { name, category } = OTX_OBSERVABLE_META[type];
+  return {
+    id: `ref-avotx-search-${type}-${strictPercentEncode(value)}`,
+    title: `Search for this ${name}`,
+    description: `Lookup this ${name} on AlienVault OTX`,
+    url: `${trimBaseUrl(otxUiBaseUrl)}/indicator/${category}/${otxPathSegment(value)}`,
+    categories: ['Search', 'AlienVault OTX'],
+  };
+}
