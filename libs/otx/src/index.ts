@@ -1,0 +1,16 @@
+// Public entry of @app/otx: the only code that talks to AlienVault OTX.
+export { OtxModule } from './otx.module';
+export { OtxClient } from './otx.client';
+export { OtxException } from './otx.exception';
+export type { OtxEndpoint, OtxErrorCode } from './otx.exception';
+export { OTX_QUERYABLE_TYPES, OTX_SECTION_BY_TYPE, isOtxQueryableType } from './otx.constants';
+export type { OtxQueryableType } from './otx.constants';
+export type {
+  OtxGeneral,
+  OtxModuleOptions,
+  OtxPage,
+  OtxPulse,
+  OtxPulseIndicator,
+  OtxPulseSearchResult,
+  OtxSession,
+} from './otx.types';
