@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { assertValidAuthOptions } from './auth-options.util';
+import { AUTH_REASONS } from './auth.constants';
+import { AuthException } from './auth.exception';
+import { AuthModuleOptions, AuthPrincipal } from './auth.interfaces';
+import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
+import { readBearerToken } from './bearer-token.util';
+import { JwksKeyStore } from './jwks-key.store';
+import {
+  checkAlgorithm,
+  checkAudience,
+  decodeUnverified,
+  JsonObject,
+  toPrincipal,
+  UnverifiedJwt,
+} from './jwt-claims.util';
+import { verifyJwt } from './jwt-verify.util';
+
+/** Turns an `Authorization` header into an {@link AuthPrincipal} (contract §4). */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @Inject(AUTH_MODULE_OPTIONS) private readonly options: AuthModuleOptions,
+    private readonly jwt: JwtService,
+    private readonly keys: JwksKeyStore,
+  ) {
+    assertValidAuthOptions(options);
+  }
+
+  /**
+   * Verifies the bearer token of `authorization` for `expectedAudience` (the relay's URL root).
+   * @throws {AuthException} on any failure, and nothing else; never quotes the token or key.
+   */
+  async authenticate(
+    authorization: string | undefined,
+    expectedAudience: string,
+  ): Promise<AuthPrincipal> {
+    try {
+      return await this.check(authorization, expectedAudience);
+    } catch (err) {
+      if (err instanceof AuthException) throw err;
+      // Only the class name: messages of third-party errors are not vetted for secrets.
+      const kind = err instanceof Error ? err.name : typeof err;
+      this.logger.error(`Unexpected ${kind} while checking a JWT`);
+      throw new AuthException(AUTH_REASONS.unexpected);
+    }
+  }
+
+  private async check(authorization: string | undefined, audience: string): Promise<AuthPrincipal> {
+    const token = readBearerToken(authorization);
+    const unverified = decodeUnverified(this.jwt, token);
+    checkAlgorithm(unverified.header, this.options.mode);
+    const jwks = this.options.mode === 'jwks';
+    const payload = jwks
+      ? await this.verifyWithJwks(token, unverified)
+      : await this.verifyWithSecret(token);
+    // Legacy HS256 tokens carried no aud, so only jwks mode requires one.
+    checkAudience(payload, audience, jwks);
+    return toPrincipal(payload, this.options);
+  }
+
+  private async verifyWithJwks(
+    token: string,
+    { header, payload }: UnverifiedJwt,
+  ): Promise<JsonObject> {
+    if (!Object.hasOwn(payload, 'jwks_host')) {
+      throw new AuthException(AUTH_REASONS.jwksHostMissing);
+    }
+    // Before any request: jwks_host comes from a token nobody has verified yet.
+    if (!this.keys.isAllowed(payload.jwks_host)) {
+      throw new AuthException(AUTH_REASONS.jwksHostNotAllowed);
+    }
+    if (typeof header.kid !== 'string') throw new AuthException(AUTH_REASONS.wrongPayloadStructure);
+    const publicKey = await this.keys.publicKey(payload.jwks_host, header.kid);
+    return verifyJwt(
+      this.jwt,
+      token,
+      { algorithm: 'RS256', publicKey },
+      this.options.clockToleranceSec ?? 0,
+      AUTH_REASONS.badRsaSignature,
+    );
+  }
+
+  private verifyWithSecret(token: string): Promise<JsonObject> {
+    return verifyJwt(
+      this.jwt,
+      token,
+      { algorithm: 'HS256', secret: this.options.secret ?? '' },
+      this.options.clockToleranceSec ?? 0,
+      AUTH_REASONS.badSecretSignature,
+    );
+  }
+}

@@ -1,0 +1,11 @@
+// Public entry of @app/auth: the only code that reads the Authorization header.
+export { AuthModule } from './auth.module';
+export { AuthService } from './auth.service';
+export { AuthException } from './auth.exception';
+export { AUTH_REASONS } from './auth.constants';
+export type { AuthModuleOptions, AuthPrincipal } from './auth.interfaces';
+export { JwtAuthGuard } from './jwt-auth.guard';
+export { Public } from './public.decorator';
+export { Principal } from './principal.decorator';
+export { ValidateBodyBeforeAuth } from './validate-body-before-auth.decorator';
+export { parseEntitiesLimit } from './entities-limit.util';
