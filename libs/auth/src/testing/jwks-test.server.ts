@@ -40,6 +40,8 @@ export type JwksHandler = (req: IncomingMessage, res: ServerResponse) => void;
 export class JwksTestServer {
   requests = 0;
   keys: JsonWebKey[];
+  /** `127.0.0.1:<port>`, the form a jwks_host claim and the allow-list use. */
+  readonly host: string;
   handler: JwksHandler = (_req, res) => sendJson(res, 200, { keys: this.keys });
 
   private constructor(
@@ -47,6 +49,7 @@ export class JwksTestServer {
     keys: TestKey[],
   ) {
     this.keys = keys.map((k) => k.jwk);
+    this.host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       this.requests++;
       this.handler(req, res);
@@ -57,11 +60,6 @@ export class JwksTestServer {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new JwksTestServer(server, keys);
-  }
-
-  /** `127.0.0.1:<port>`, the form a jwks_host claim and the allow-list use. */
-  get host(): string {
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async close(): Promise<void> {
