@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Post, Put, ValidationPipe } from '@nestjs/common';
+import { SimOutcomeException } from '../http/sim-outcome';
+import { SimKeysService } from '../jwks/sim-keys.service';
+import { FaultConfigDto, TokenRequestDto } from './control.dto';
+import { FaultsService, type SimFaultConfig } from './faults.service';
+import { StatsService, type SimStats } from './stats.service';
+
+const strict = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
+
+/** The simulator's control API (no key needed): tokens, counters and fault injection. */
+@Controller('_sim')
+export class ControlController {
+  constructor(
+    private readonly keys: SimKeysService,
+    private readonly stats: StatsService,
+    private readonly faults: FaultsService,
+  ) {}
+
+  @Post('token')
+  @HttpCode(200)
+  token(@Body(strict) body: TokenRequestDto): { token: string } {
+    try {
+      return {
+        token: this.keys.mint(body.claims, {
+          kid: body.header?.kid,
+          expiresInSec: body.expiresInSec,
+        }),
+      };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw SimOutcomeException.detail(400, `cannot sign these claims: ${reason}`);
+    }
+  }
+
+  @Get('stats')
+  getStats(): SimStats {
+    return this.stats.snapshot();
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  reset(): { reset: true } {
+    this.stats.reset();
+    this.faults.clear();
+    return { reset: true };
+  }
+
+  @Put('faults')
+  putFaults(@Body(strict) body: FaultConfigDto): SimFaultConfig {
+    this.faults.replace(body);
+    return this.faults.current();
+  }
+
+  @Get('faults')
+  getFaults(): SimFaultConfig {
+    return this.faults.current();
+  }
+}

@@ -1,0 +1,59 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { registerSimHooks } from './control/sim-hooks';
+import { FaultsService } from './control/faults.service';
+import { StatsService } from './control/stats.service';
+import { OtxSimModule } from './otx-sim.module';
+import { DEFAULT_OTX_SIM_OPTIONS, type OtxSimOptions } from './otx-sim.options';
+
+export { DEFAULT_OTX_SIM_OPTIONS, type OtxSimOptions } from './otx-sim.options';
+
+/**
+ * Builds the OTX simulator, initialised but not listening: the caller runs
+ * `await app.listen(0, '127.0.0.1')` (or uses `app.inject`) and `await app.close()`.
+ * Each app has its own RSA key, counters and faults.
+ * @throws Error when an option is out of range.
+ * @example
+ * const sim = await createOtxSimApp({ maxPageSize: 5 });
+ * await sim.listen(0, '127.0.0.1');
+ */
+export async function createOtxSimApp(
+  options: Partial<OtxSimOptions> = {},
+): Promise<NestFastifyApplication> {
+  const resolved = resolveOptions(options);
+  const adapter = new FastifyAdapter({
+    // Hung requests must not keep close() waiting.
+    forceCloseConnections: true,
+    // Long URL values are one path parameter.
+    routerOptions: { maxParamLength: 8192 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    OtxSimModule.forRoot(resolved),
+    adapter,
+    { logger: resolved.logger ? undefined : false, abortOnError: false },
+  );
+  // Hooks before init(), so they run ahead of every route Nest registers.
+  registerSimHooks(app.getHttpAdapter().getInstance(), {
+    stats: app.get(StatsService),
+    faults: app.get(FaultsService),
+    latencyMs: resolved.latencyMs,
+  });
+  await app.init();
+  return app;
+}
+
+function resolveOptions(options: Partial<OtxSimOptions>): OtxSimOptions {
+  const resolved: OtxSimOptions = {
+    ...DEFAULT_OTX_SIM_OPTIONS,
+    ...options,
+    apiKeys: [...(options.apiKeys ?? DEFAULT_OTX_SIM_OPTIONS.apiKeys)],
+  };
+  const bad: string[] = [];
+  if (!resolved.apiKeys.every((k) => typeof k === 'string' && k.length > 0)) bad.push('apiKeys');
+  if (!(Number.isInteger(resolved.latencyMs) && resolved.latencyMs >= 0)) bad.push('latencyMs');
+  if (!(Number.isInteger(resolved.maxPageSize) && resolved.maxPageSize >= 1))
+    bad.push('maxPageSize');
+  if (!(Number.isInteger(resolved.pulsesCap) && resolved.pulsesCap >= 0)) bad.push('pulsesCap');
+  if (bad.length > 0) throw new Error(`Invalid otx-sim options: ${bad.join(', ')}`);
+  return resolved;
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Param, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { decodeSegment, rawUrlParts, requestOrigin } from '../http/raw-url';
+import { SimOutcomeException } from '../http/sim-outcome';
+import { ApiKeyGuard } from './api-key.guard';
+import { IndicatorsService } from './indicators.service';
+import { PulsesService } from './pulses.service';
+import { UserService } from './user.service';
+
+// Position of `{value}` in /api/v1/indicators/{slug}/{value}/{section}, split on '/'.
+const VALUE_SEGMENT = 5;
+
+/** The OTX DirectConnect routes the relay uses; all need a known `X-OTX-API-KEY`. */
+@Controller('api/v1')
+@UseGuards(ApiKeyGuard)
+export class OtxController {
+  constructor(
+    private readonly users: UserService,
+    private readonly indicators: IndicatorsService,
+    private readonly pulses: PulsesService,
+  ) {}
+
+  @Get(['user/me', 'users/me'])
+  me(@Req() request: FastifyRequest): Record<string, unknown> {
+    return this.users.me(request.headers['x-otx-api-key']);
+  }
+
+  @Get('indicators/:slug/:value/:section')
+  @Header('Cache-Control', 'max-age=0')
+  indicator(
+    @Req() request: FastifyRequest,
+    @Param('slug') slug: string,
+    @Param('section') section: string,
+  ): Record<string, unknown> {
+    // Decode the raw segment ourselves, once, so %2F and %25 mean what the client meant.
+    const value = decodeSegment(rawUrlParts(request).path.split('/')[VALUE_SEGMENT] ?? '');
+    if (value === undefined) throw SimOutcomeException.detail(400, 'Malformed indicator value.');
+    return this.indicators.section(slug, value, section);
+  }
+
+  @Get('pulses/:id/indicators')
+  pulseIndicators(
+    @Req() request: FastifyRequest,
+    @Param('id') id: string,
+  ): Record<string, unknown> {
+    const { path, query } = rawUrlParts(request);
+    return this.pulses.indicatorsPage(id, { baseUrl: `${requestOrigin(request)}${path}`, query });
+  }
+}
