@@ -7,6 +7,7 @@ module.exports = {
   testRegex: '.*\\.spec\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
     '^@app/(auth|otx|ctim)(|/.*)$': '<rootDir>/libs/$1/src$2',
   },

@@ -1,0 +1,65 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Every environment variable the relay reads, with its default and its rule. */
+export class EnvDto {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 9090;
+  @Transform(trim) @IsString() @MinLength(1) HOST = '0.0.0.0';
+
+  @Transform(trim)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OTX_BASE_URL = 'https://otx.alienvault.com';
+  @Type(() => Number) @IsInt() @Min(1) @Max(600000) OTX_TIMEOUT_MS = 10000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) OTX_MAX_PAGES = 10;
+  @Type(() => Number) @IsInt() @Min(1) @Max(256) OTX_CONCURRENCY = 16;
+  @Type(() => Number) @IsInt() @Min(1) @Max(10000) OTX_PAGE_SIZE = 10000;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000) MAX_OBSERVABLES = 1000;
+  @Type(() => Number) @IsInt() @Min(1024) @Max(104857600) BODY_LIMIT_BYTES = 1048576;
+
+  @Transform(trim) @IsIn(['jwks', 'secret']) AUTH_MODE: 'jwks' | 'secret' = 'jwks';
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvDto) => env.AUTH_MODE === 'secret')
+  @IsString({ message: 'JWT_SECRET is required when AUTH_MODE=secret' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (256 bits)' })
+  JWT_SECRET?: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  JWT_AUDIENCE?: string;
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9.-]+(:\d{1,5})?(\s*,\s*[A-Za-z0-9.-]+(:\d{1,5})?)*$/, {
+    message: 'JWKS_ALLOWED_HOSTS must be a comma-separated list of host or host:port',
+  })
+  JWKS_ALLOWED_HOSTS =
+    'visibility.amp.cisco.com,visibility.eu.amp.cisco.com,visibility.apjc.amp.cisco.com';
+  @Transform(trim)
+  @Matches(/^https?:\/\/\{host\}(\/\S*)?$/, {
+    message: 'JWKS_URL_TEMPLATE must be an http(s) URL whose host part is {host}',
+  })
+  JWKS_URL_TEMPLATE = 'https://{host}/.well-known/jwks';
+  @Type(() => Number) @IsInt() @Min(100) @Max(60000) JWKS_TIMEOUT_MS = 5000;
+  @Type(() => Number) @IsInt() @Min(0) @Max(86400) JWKS_CACHE_TTL_S = 600;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000) CTR_ENTITIES_LIMIT_DEFAULT = 100;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000) CTR_ENTITIES_LIMIT_MAX = 1000;
+}
+
+/** Variables whose values must never be printed, even when they are wrong. */
+export const SECRET_ENV_VARS: ReadonlySet<string> = new Set(['JWT_SECRET']);

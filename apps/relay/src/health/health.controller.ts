@@ -1,0 +1,40 @@
+import { AuthPrincipal, Principal, Public } from '@app/auth';
+import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { RelayResponse } from '../errors/relay-error';
+import { RelayException } from '../errors/relay.exception';
+import { ObserveService } from '../observe/observe.service';
+import { version } from '../../../../package.json';
+
+/** `/health`, `/version` and `/watchdog` (contract §1.1, §5). */
+@Controller()
+export class HealthController {
+  constructor(private readonly observeService: ObserveService) {}
+
+  /** Threat Response's health check: is the OTX key in the token accepted by OTX? */
+  @Post('health')
+  @HttpCode(200)
+  health(@Principal() principal: AuthPrincipal): Promise<RelayResponse<{ status: 'ok' }>> {
+    return this.observeService.health(principal);
+  }
+
+  @Post('version')
+  @HttpCode(200)
+  @Public()
+  version(): { version: string } {
+    return { version };
+  }
+
+  /** Liveness probe of the hosting platform: echoes the Health-Check header. */
+  @Get('watchdog')
+  @Public()
+  watchdog(@Headers('health-check') healthCheck: string | undefined): RelayResponse<string> {
+    if (healthCheck === undefined) {
+      throw new RelayException({
+        code: 'health check failed',
+        message: 'Invalid Health Check',
+        type: 'fatal',
+      });
+    }
+    return { data: healthCheck };
+  }
+}

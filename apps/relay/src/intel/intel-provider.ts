@@ -1,0 +1,22 @@
+import { AuthPrincipal } from '@app/auth';
+import { CtimBundle, Observable, Reference } from '@app/ctim';
+import { RelayError } from '../errors/relay-error';
+
+/** What one provider found for a request: entities plus the errors met on the way. */
+export interface ObserveResult {
+  bundle: CtimBundle;
+  errors: RelayError[];
+}
+
+/**
+ * An intelligence source the relay queries. A new provider (e.g. VirusTotal) is a lib plus
+ * one class implementing this, registered under INTEL_PROVIDERS.
+ */
+export interface IntelProvider {
+  readonly name: string;
+  observe(observables: Observable[], principal: AuthPrincipal): Promise<ObserveResult>;
+  refer(observables: Observable[]): Reference[];
+  health(principal: AuthPrincipal): Promise<RelayError | null>;
+}
+
+export const INTEL_PROVIDERS = Symbol('INTEL_PROVIDERS');

@@ -1,0 +1,18 @@
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
+import { createRelayApp } from './relay.app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createRelayApp();
+  const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
+  await app.listen(config.port, config.host);
+  Logger.log(`otx-relay listening on ${await app.getUrl()}`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  // A configuration error names the bad variables; nothing else is worth a stack trace here.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`otx-relay failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { isCtimObservableType } from '@app/ctim';
+import { ValidateBy, ValidationArguments } from 'class-validator';
+
+/** The marshmallow wording of the original relay, per failing value (contract §2.1). */
+function stringFieldProblem(value: unknown): string | null {
+  if (value === undefined) return 'Missing data for required field.';
+  if (value === null) return 'Field may not be null.';
+  if (typeof value !== 'string') return 'Not a valid string.';
+  if (value.trim() === '') return 'Field may not be blank.';
+  return null;
+}
+
+/** Builds a property decorator from a function that names the problem, or null when valid. */
+function ValidateWith(name: string, problem: (value: unknown) => string | null): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => problem(value) === null,
+      defaultMessage: (args?: ValidationArguments) => problem(args?.value) ?? '',
+    },
+  });
+}
+
+/** A CTIM observable type (contract §9.2): the closed vocabulary, case-sensitive. */
+function typeProblem(value: unknown): string | null {
+  const problem = stringFieldProblem(value);
+  if (problem) return problem;
+  return isCtimObservableType(value) ? null : 'Not a valid CTIM observable type.';
+}
+
+/** One observable of a request body: exactly `type` and `value`. */
+export class ObservableDto {
+  @ValidateWith('isObservableType', typeProblem)
+  type!: string;
+
+  @ValidateWith('isRequiredString', stringFieldProblem)
+  value!: string;
+}
+
+export const OBSERVABLE_FIELDS: ReadonlySet<string> = new Set(['type', 'value']);

@@ -1,0 +1,61 @@
+import { Observable } from '@app/ctim';
+import { Inject, Injectable, PipeTransform } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
+import { RelayException } from '../errors/relay.exception';
+import { OBSERVABLE_FIELDS, ObservableDto } from './dto/observable.dto';
+
+type FieldErrors = Record<string, string[]>;
+
+/**
+ * Validates a body as a JSON array of `{type, value}` (contract §2.1) and reports every
+ * problem at once, keyed by item index then field, in the original relay's wording.
+ */
+@Injectable()
+export class ObservablesPipe implements PipeTransform<unknown, Observable[]> {
+  private readonly maxObservables: number;
+
+  constructor(@Inject(ConfigService) config: ConfigService) {
+    this.maxObservables = config.getOrThrow<RelayConfig>(RELAY_CONFIG).maxObservables;
+  }
+
+  transform(body: unknown): Observable[] {
+    if (!Array.isArray(body)) throw RelayException.invalidInput('Invalid input type.');
+    if (body.length > this.maxObservables) {
+      throw RelayException.invalidInput(
+        `Too many observables: ${body.length} sent, at most ${this.maxObservables} accepted.`,
+      );
+    }
+    const problems = emptyRecord<FieldErrors>();
+    body.forEach((item: unknown, index) => {
+      const itemProblems = validateItem(item);
+      if (itemProblems) problems[String(index)] = itemProblems;
+    });
+    if (Object.keys(problems).length > 0) throw RelayException.invalidPayload(problems);
+    return (body as Observable[]).map(({ type, value }) => ({ type, value }));
+  }
+}
+
+/** A record without a prototype, so that a caller's `__proto__` key is just a key. */
+function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function validateItem(item: unknown): FieldErrors | null {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    return { _schema: ['Invalid input type.'] };
+  }
+  const record = item as Record<string, unknown>;
+  // Only the known keys reach class-transformer: a `__proto__` key must never be assigned.
+  const dto = plainToInstance(ObservableDto, { type: record.type, value: record.value });
+  const errors = emptyRecord<string[]>();
+  for (const error of validateSync(dto, { stopAtFirstError: true })) {
+    errors[error.property] = Object.values(error.constraints ?? {}).slice(0, 1);
+  }
+  for (const key of Object.keys(record)) {
+    if (!OBSERVABLE_FIELDS.has(key)) errors[key] = ['Unknown field.'];
+  }
+  return Object.keys(errors).length > 0 ? errors : null;
+}

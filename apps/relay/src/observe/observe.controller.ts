@@ -1,0 +1,31 @@
+import { AuthPrincipal, Principal, Public, ValidateBodyBeforeAuth } from '@app/auth';
+import { CtimBundle, Observable, Reference } from '@app/ctim';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { RelayResponse } from '../errors/relay-error';
+import { ObservablesPipe } from './observables.pipe';
+import { ObserveService } from './observe.service';
+
+/** `/observe/observables` and `/refer/observables` (contract §6, §8). */
+@Controller()
+export class ObserveController {
+  constructor(private readonly observeService: ObserveService) {}
+
+  /** The body is validated before the token is checked, as the original did (contract §4.1). */
+  @Post('observe/observables')
+  @HttpCode(200)
+  @ValidateBodyBeforeAuth(ObservablesPipe)
+  observe(
+    @Body(ObservablesPipe) observables: Observable[],
+    @Principal() principal: AuthPrincipal,
+  ): Promise<RelayResponse<CtimBundle>> {
+    return this.observeService.observe(observables, principal);
+  }
+
+  /** Refer needs no token: it only builds links (contract §8). */
+  @Post('refer/observables')
+  @HttpCode(200)
+  @Public()
+  refer(@Body(ObservablesPipe) observables: Observable[]): RelayResponse<Reference[]> {
+    return this.observeService.refer(observables);
+  }
+}

@@ -1,0 +1,32 @@
+import { AuthPrincipal } from '@app/auth';
+import { CtimBundle, mergeBundles, Observable, Reference } from '@app/ctim';
+import { Inject, Injectable } from '@nestjs/common';
+import { observeResponse, RelayResponse } from '../errors/relay-error';
+import { INTEL_PROVIDERS, IntelProvider } from '../intel/intel-provider';
+
+/** Runs every registered intel provider and merges what they found. */
+@Injectable()
+export class ObserveService {
+  constructor(@Inject(INTEL_PROVIDERS) private readonly providers: IntelProvider[]) {}
+
+  async observe(
+    observables: Observable[],
+    principal: AuthPrincipal,
+  ): Promise<RelayResponse<CtimBundle>> {
+    const results = await Promise.all(this.providers.map((p) => p.observe(observables, principal)));
+    return observeResponse(
+      mergeBundles(results.map((r) => r.bundle)),
+      results.flatMap((r) => r.errors),
+    );
+  }
+
+  refer(observables: Observable[]): RelayResponse<Reference[]> {
+    return { data: this.providers.flatMap((p) => p.refer(observables)) };
+  }
+
+  async health(principal: AuthPrincipal): Promise<RelayResponse<{ status: 'ok' }>> {
+    const problems = await Promise.all(this.providers.map((p) => p.health(principal)));
+    const errors = problems.filter((e) => e !== null);
+    return errors.length > 0 ? { errors } : { data: { status: 'ok' } };
+  }
+}

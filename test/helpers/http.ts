@@ -1,0 +1,32 @@
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** One real HTTP request; the body is sent as given when it is a string. */
+export async function request(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
+  const body =
+    init.body === undefined || typeof init.body === 'string' || init.body instanceof Uint8Array
+      ? init.body
+      : JSON.stringify(init.body);
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  if (body !== undefined && typeof init.body !== 'string' && !('content-type' in headers)) {
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(url, { method: init.method ?? 'POST', body, headers });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
