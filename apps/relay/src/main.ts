@@ -6,6 +6,15 @@ import { createRelayApp } from './relay.app';
 async function bootstrap(): Promise<void> {
   const app = await createRelayApp();
   const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
+  // Stop accepting, let requests in flight finish, then exit 0 (container runtimes send TERM).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
   await app.listen(config.port, config.host);
   Logger.log(`otx-relay listening on ${await app.getUrl()}`, 'Bootstrap');
 }

@@ -28,7 +28,6 @@ export async function createRelayApp(
   });
   const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
   registerBodyParser(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

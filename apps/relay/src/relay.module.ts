@@ -39,7 +39,10 @@ export class RelayModule {
           inject: [ConfigService],
           useFactory: (c: ConfigService) => relayConfig(c).auth,
         }),
-        OtxModule.forRootAsync({ inject: [ConfigService], useFactory: (c: ConfigService) => relayConfig(c).otx }),
+        OtxModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (c: ConfigService) => relayConfig(c).otx,
+        }),
       ],
       controllers: [ObserveController, HealthController],
       providers: [

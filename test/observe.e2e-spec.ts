@@ -1,0 +1,231 @@
+import { indicatorIdForPulse } from '@app/ctim';
+import { expectationFor, findPulse, SIM_OBSERVABLES as O } from '../apps/otx-sim/src/fixtures';
+import { bearer, request } from './helpers/http';
+import { useSimAndRelay } from './helpers/servers';
+import { simToken, trClaims } from './helpers/tokens';
+
+type Obs = { type: string; value: string };
+
+describe('POST /observe/observables against the simulator', () => {
+  const ctx = useSimAndRelay({ OTX_TIMEOUT_MS: '500' });
+  const observe = async (body: Obs[], claims: Record<string, unknown> = {}) => {
+    const token = await simToken(ctx.sim.url, trClaims(ctx.sim.url, ctx.relay.url, claims));
+    const res = await request(`${ctx.relay.url}/observe/observables`, {
+      body,
+      headers: bearer(token),
+    });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  /** The Sightings the corpus says a contract-following relay must return, in order. */
+  const expectedSightings = (observables: Obs[], limit = 100) =>
+    observables.flatMap((o) =>
+      expectationFor(o as never)
+        .matches.slice(0, limit)
+        .map((m) => {
+          const pulse = findPulse(m.pulseId)!;
+          return {
+            type: 'sighting',
+            id: expect.stringMatching(/^transient:sighting-[0-9a-f-]{36}$/),
+            schema_version: '1.0.17',
+            confidence: 'High',
+            count: 1,
+            internal: false,
+            source: 'AlienVault OTX',
+            observed_time: { start_time: `${m.created}Z`, end_time: `${m.created}Z` },
+            description: pulse.description,
+            external_ids: [pulse.id],
+            observables: [{ type: o.type, value: o.value }],
+            source_uri: `${ctx.sim.url}/pulse/${pulse.id}`,
+            title: pulse.name,
+            tlp: pulse.tlp,
+          };
+        }),
+    );
+
+  it.each(['ip', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256'] as const)(
+    'finds every pulse match of the corpus for %s, newest first',
+    async (name) => {
+      const observable = O[name];
+      const expected = expectationFor(observable);
+      expect(expected.matches.length).toBeGreaterThanOrEqual(2);
+      const body = await observe([observable]);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.sightings).toEqual({
+        count: expected.matches.length,
+        docs: expectedSightings([observable]),
+      });
+    },
+  );
+
+  it('aligns Indicators and Relationships with Sightings (contract §7)', async () => {
+    const body = await observe([O.ip]);
+    const { sightings, indicators, relationships } = body.data;
+    const matches = expectationFor(O.ip).matches;
+    expect(indicators.count).toBe(matches.length);
+    matches.forEach((m, i) => {
+      const pulse = findPulse(m.pulseId)!;
+      const indicator = indicators.docs[i];
+      expect(indicator).toEqual({
+        type: 'indicator',
+        id: indicatorIdForPulse(pulse.id),
+        schema_version: '1.0.17',
+        confidence: 'High',
+        source: 'AlienVault OTX',
+        producer: pulse.author.username,
+        valid_time: m.expiration
+          ? { start_time: `${m.created}Z`, end_time: `${m.expiration}Z` }
+          : { start_time: `${m.created}Z` },
+        external_ids: [pulse.id],
+        short_description: pulse.description,
+        source_uri: `${ctx.sim.url}/pulse/${pulse.id}`,
+        tags: [...pulse.tags],
+        title: pulse.name,
+        tlp: pulse.tlp,
+      });
+      expect(relationships.docs[i]).toEqual({
+        type: 'relationship',
+        id: expect.stringMatching(/^transient:relationship-[0-9a-f-]{36}$/),
+        schema_version: '1.0.17',
+        relationship_type: 'member-of',
+        source_ref: sightings.docs[i].id,
+        target_ref: indicator.id,
+      });
+    });
+    expect(matches.some((m) => m.expiration === null)).toBe(true);
+  });
+
+  it('concatenates observables in request order and skips what OTX is not asked about', async () => {
+    const request = [O.sha1, O.email, { type: 'device', value: 'laptop-7' }, O.domain, O.ip];
+    const body = await observe(request);
+    expect(body.data.sightings.docs).toEqual(expectedSightings([O.sha1, O.domain, O.ip]));
+  });
+
+  it('applies CTR_ENTITIES_LIMIT from the token per observable', async () => {
+    expect(expectationFor(O.ipManyPulses).matches.length).toBe(6);
+    const body = await observe([O.ipManyPulses, O.domain], { CTR_ENTITIES_LIMIT: '2' });
+    expect(body.data.sightings.docs).toEqual(expectedSightings([O.ipManyPulses, O.domain], 2));
+  });
+
+  it.each([
+    'email',
+    'ipNoMatch',
+    'ipExpired',
+    'ipEmptyBase',
+    'ipUnknown',
+    'domainAllowListed',
+    'ipPrivate',
+    'ipGeneral404',
+    'ipGeneral400',
+    'ipPage404',
+  ] as const)('answers {"data": {}} for %s', async (name) => {
+    expect(await observe([O[name]])).toEqual({ data: {} });
+  });
+
+  it.each([
+    ['ipGeneral500', 'oops', 'Something went wrong. Reason: 500 Internal Server Error.'],
+    ['ipGeneral429', 'oops', 'Something went wrong. Reason: 429 Too Many Requests.'],
+    ['ipGeneral502Html', 'oops', 'Something went wrong. Reason: 502 Bad Gateway.'],
+    [
+      'ipGeneralNotJson',
+      'oops',
+      expect.stringMatching(
+        /^Something went wrong\. Reason: AlienVault OTX sent an invalid response/,
+      ),
+    ],
+    [
+      'ipGeneralHang',
+      'oops',
+      'Something went wrong. Reason: AlienVault OTX timed out (no answer within 500 ms).',
+    ],
+  ] as const)('keeps the other observables when %s fails', async (name, code, message) => {
+    const body = await observe([O.ip, O[name], O.domain]);
+    expect(body.errors).toEqual([{ code, message, type: 'fatal' }]);
+    expect(body.data.sightings.docs).toEqual(expectedSightings([O.ip, O.domain]));
+  });
+
+  it('keeps the pulses that matched when another pulse of the observable fails', async () => {
+    const expected = expectationFor(O.ipPartial);
+    expect(expected.matches.length).toBe(1);
+    expect(expected.failingPulses.length).toBe(1);
+    const body = await observe([O.ipPartial, O.ipPageHang]);
+    expect(body.data.sightings.docs).toEqual(expectedSightings([O.ipPartial]));
+    expect(body.errors).toEqual([
+      {
+        code: 'oops',
+        message: 'Something went wrong. Reason: 500 Internal Server Error.',
+        type: 'warning',
+      },
+      {
+        code: 'oops',
+        message:
+          'Something went wrong. Reason: AlienVault OTX timed out (no answer within 500 ms).',
+        type: 'warning',
+      },
+    ]);
+  });
+
+  it('reports a key OTX refuses once, however many observables it hit', async () => {
+    const body = await observe([O.ip, O.domain], { key: 'revoked-key' });
+    expect(body).toEqual({
+      errors: [
+        {
+          code: 'authorization error',
+          message: 'Authorization failed: Authorization failed on AlienVault OTX side',
+          type: 'fatal',
+        },
+      ],
+    });
+  });
+
+  it('authenticates even when no observable is supported', async () => {
+    const res = await request(`${ctx.relay.url}/observe/observables`, {
+      body: [{ type: 'device', value: 'x' }],
+    });
+    expect(res.body.errors[0].code).toBe('authorization error');
+    expect(await observe([{ type: 'device', value: 'x' }])).toEqual({ data: {} });
+  });
+});
+
+describe('observe when paging is capped or OTX is unreachable', () => {
+  const capped = useSimAndRelay({ OTX_MAX_PAGES: '2' });
+
+  it('warns when OTX_MAX_PAGES stopped a pulse search before the match', async () => {
+    const token = await simToken(capped.sim.url, trClaims(capped.sim.url, capped.relay.url));
+    const res = await request(`${capped.relay.url}/observe/observables`, {
+      body: [O.ip],
+      headers: bearer(token),
+    });
+    const full = expectationFor(O.ip).matches.length;
+    expect(res.body.data.sightings.count).toBe(full - 1);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ code: 'pulse search incomplete', type: 'warning' }),
+    ]);
+  });
+
+  it('reports a connection failure in the envelope', async () => {
+    const { startRelay, relayEnvFor } = await import('./helpers/servers');
+    const relay = await startRelay(relayEnvFor(capped.sim, { OTX_BASE_URL: 'http://127.0.0.1:9' }));
+    try {
+      const token = await simToken(capped.sim.url, trClaims(capped.sim.url, relay.url));
+      const res = await request(`${relay.url}/observe/observables`, {
+        body: [O.ip],
+        headers: bearer(token),
+      });
+      expect(res.body).toEqual({
+        errors: [
+          {
+            code: 'oops',
+            message: expect.stringMatching(
+              /^Something went wrong\. Reason: AlienVault OTX could not be reached \(.*ECONNREFUSED/,
+            ),
+            type: 'fatal',
+          },
+        ],
+      });
+    } finally {
+      await relay.close();
+    }
+  });
+});
