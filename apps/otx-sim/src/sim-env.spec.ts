@@ -1,0 +1,37 @@
+import { readSimEnv } from './sim-env';
+
+describe('readSimEnv', () => {
+  it('defaults to 127.0.0.1:9100 and the app defaults', () => {
+    expect(readSimEnv({})).toEqual({ host: '127.0.0.1', port: 9100, options: {} });
+  });
+
+  it('reads every variable', () => {
+    const config = readSimEnv({
+      HOST: '0.0.0.0',
+      PORT: '0',
+      OTX_SIM_API_KEYS: ' a-key, other-key ,,',
+      OTX_SIM_LATENCY_MS: '25',
+      OTX_SIM_MAX_PAGE_SIZE: '3',
+      OTX_SIM_PULSES_CAP: '0',
+    });
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      options: { apiKeys: ['a-key', 'other-key'], latencyMs: 25, maxPageSize: 3, pulsesCap: 0 },
+    });
+  });
+
+  it('names every invalid variable without echoing key values', () => {
+    const read = () =>
+      readSimEnv({
+        PORT: '70000',
+        OTX_SIM_API_KEYS: ' , ',
+        OTX_SIM_LATENCY_MS: '-1',
+        OTX_SIM_MAX_PAGE_SIZE: '0',
+        OTX_SIM_PULSES_CAP: 'many',
+      });
+    expect(read).toThrow(
+      'Invalid environment variables: OTX_SIM_API_KEYS, OTX_SIM_LATENCY_MS, OTX_SIM_MAX_PAGE_SIZE, OTX_SIM_PULSES_CAP, PORT',
+    );
+  });
+});
