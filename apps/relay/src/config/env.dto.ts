@@ -57,9 +57,29 @@ export class EnvDto {
   @Type(() => Number) @IsInt() @Min(100) @Max(60000) JWKS_TIMEOUT_MS = 5000;
   @Type(() => Number) @IsInt() @Min(0) @Max(86400) JWKS_CACHE_TTL_S = 600;
 
+  @Type(() => Number) @IsInt() @Min(1000) @Max(600000) REQUEST_DEADLINE_MS = 25000;
+  @Type(() => Number) @IsInt() @Min(0) @Max(10) OTX_RETRIES = 2;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000000) OTX_RATE_PER_MINUTE = 600;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) OTX_BREAKER_THRESHOLD = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) OTX_BREAKER_COOLDOWN_S = 60;
+  @Type(() => Number) @IsInt() @Min(1) @Max(4096) OTX_MAX_SOCKETS = 64;
+  @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_HIT_S = 3600;
+  @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_EMPTY_S = 900;
+  @Type(() => Number) @IsInt() @Min(0) @Max(10000000) CACHE_MAX_ENTRIES = 50000;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(trim)
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+  @Transform(trim) @IsIn(['true', 'false', '1', '0']) METRICS_ENABLED = 'true';
+  @Type(() => Number) @IsInt() @Min(0) @Max(600000) SHUTDOWN_GRACE_MS = 10000;
+
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) CTR_ENTITIES_LIMIT_DEFAULT = 100;
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) CTR_ENTITIES_LIMIT_MAX = 1000;
 }
 
 /** Variables whose values must never be printed, even when they are wrong. */
-export const SECRET_ENV_VARS: ReadonlySet<string> = new Set(['JWT_SECRET']);
+export const SECRET_ENV_VARS: ReadonlySet<string> = new Set(['JWT_SECRET', 'REDIS_URL']);

@@ -13,6 +13,11 @@ export interface RelayConfig {
   otxBaseUrl: string;
   maxObservables: number;
   bodyLimitBytes: number;
+  requestDeadlineMs: number;
+  redisUrl?: string;
+  logLevel: string;
+  metricsEnabled: boolean;
+  shutdownGraceMs: number;
   auth: AuthModuleOptions;
   otx: OtxModuleOptions;
 }
@@ -55,6 +60,11 @@ function toRelayConfig(env: EnvDto): RelayConfig {
     otxBaseUrl,
     maxObservables: env.MAX_OBSERVABLES,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    requestDeadlineMs: env.REQUEST_DEADLINE_MS,
+    redisUrl: env.REDIS_URL,
+    logLevel: env.LOG_LEVEL,
+    metricsEnabled: env.METRICS_ENABLED === 'true' || env.METRICS_ENABLED === '1',
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     auth: {
       mode: env.AUTH_MODE,
       secret: env.AUTH_MODE === 'secret' ? env.JWT_SECRET : undefined,
