@@ -1,6 +1,6 @@
 import { sign } from 'jsonwebtoken';
 import { bearer, request } from './helpers/http';
-import { useSimAndRelay } from './helpers/servers';
+import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
 import { simToken, trClaims } from './helpers/tokens';
 
 const denied = (reason: string) => ({
@@ -152,7 +152,7 @@ describe('AUTH_MODE=jwks (RS256 configuration tokens) over HTTP', () => {
   });
 });
 
-describe('AUTH_MODE=jwks when the JWKS host misbehaves', () => {
+describeWithOwnConfig('AUTH_MODE=jwks when the JWKS host misbehaves', () => {
   const ctx = useSimAndRelay({ JWKS_TIMEOUT_MS: '300', JWKS_CACHE_TTL_S: '0' });
   const setFaults = (rules: unknown[]) =>
     request(`${ctx.sim.url}/_sim/faults`, { method: 'PUT', body: { rules } });

@@ -1,5 +1,5 @@
 import { bearer, request } from './helpers/http';
-import { useSimAndRelay } from './helpers/servers';
+import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
 import { secretToken, simToken, trClaims } from './helpers/tokens';
 
 const SECRET = 'an-example-shared-secret-of-more-than-32-chars';
@@ -9,7 +9,7 @@ const denied = (reason: string) => ({
   ],
 });
 
-describe('AUTH_MODE=secret (HS256 shared secret) over HTTP', () => {
+describeWithOwnConfig('AUTH_MODE=secret (HS256 shared secret) over HTTP', () => {
   const ctx = useSimAndRelay({ AUTH_MODE: 'secret', JWT_SECRET: SECRET });
   const health = (token: string) => request(`${ctx.relay.url}/health`, { headers: bearer(token) });
 

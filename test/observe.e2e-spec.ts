@@ -1,13 +1,13 @@
 import { indicatorIdForPulse } from '@app/ctim';
 import { expectationFor, findPulse, SIM_OBSERVABLES as O } from '../apps/otx-sim/src/fixtures';
 import { bearer, request } from './helpers/http';
-import { useSimAndRelay } from './helpers/servers';
+import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
 import { simToken, trClaims } from './helpers/tokens';
 
 type Obs = { type: string; value: string };
 
 describe('POST /observe/observables against the simulator', () => {
-  const ctx = useSimAndRelay({ OTX_TIMEOUT_MS: '500' });
+  const ctx = useSimAndRelay();
   const observe = async (body: Obs[], claims: Record<string, unknown> = {}) => {
     const token = await simToken(ctx.sim.url, trClaims(ctx.sim.url, ctx.relay.url, claims));
     const res = await request(`${ctx.relay.url}/observe/observables`, {
@@ -188,7 +188,7 @@ describe('POST /observe/observables against the simulator', () => {
   });
 });
 
-describe('observe when paging is capped or OTX is unreachable', () => {
+describeWithOwnConfig('observe when paging is capped or OTX is unreachable', () => {
   const capped = useSimAndRelay({ OTX_MAX_PAGES: '2' });
 
   it('warns when OTX_MAX_PAGES stopped a pulse search before the match', async () => {

@@ -1,5 +1,5 @@
 import { request } from './helpers/http';
-import { useSimAndRelay } from './helpers/servers';
+import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
 
 const invalid = (details: string) => ({
   errors: [
@@ -13,7 +13,7 @@ const invalid = (details: string) => ({
 const INVALID_INPUT = invalid('{"_schema": ["Invalid input type."]}');
 
 describe('request bodies over HTTP (validated before the token is checked)', () => {
-  const ctx = useSimAndRelay({ MAX_OBSERVABLES: '5', BODY_LIMIT_BYTES: String(64 * 1024) });
+  const ctx = useSimAndRelay();
   const observe = (body: unknown, headers: Record<string, string> = {}) =>
     request(`${ctx.relay.url}/observe/observables`, { body, headers });
 
@@ -60,19 +60,6 @@ describe('request bodies over HTTP (validated before the token is checked)', () 
     );
   });
 
-  it('refuses more observables than MAX_OBSERVABLES', async () => {
-    const body = Array.from({ length: 6 }, (_, i) => ({ type: 'ip', value: `198.51.100.${i}` }));
-    expect((await observe(body)).body).toEqual(
-      invalid('{"_schema": ["Too many observables: 6 sent, at most 5 accepted."]}'),
-    );
-  });
-
-  it('refuses a body over the limit in the envelope, not with a 413', async () => {
-    const res = await observe(JSON.stringify([{ type: 'ip', value: 'x'.repeat(70 * 1024) }]));
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual(invalid('{"_schema": ["Request body is larger than 65536 bytes."]}'));
-  });
-
   it('checks a valid body, then asks for the token', async () => {
     const res = await observe([{ type: 'ip', value: '198.51.100.1' }]);
     expect(res.body).toEqual({
@@ -84,5 +71,24 @@ describe('request bodies over HTTP (validated before the token is checked)', () 
         },
       ],
     });
+  });
+});
+
+describeWithOwnConfig('request limits over HTTP', () => {
+  const ctx = useSimAndRelay({ MAX_OBSERVABLES: '5', BODY_LIMIT_BYTES: String(64 * 1024) });
+  const observe = (body: unknown, headers: Record<string, string> = {}) =>
+    request(`${ctx.relay.url}/observe/observables`, { body, headers });
+
+  it('refuses more observables than MAX_OBSERVABLES', async () => {
+    const body = Array.from({ length: 6 }, (_, i) => ({ type: 'ip', value: `198.51.100.${i}` }));
+    expect((await observe(body)).body).toEqual(
+      invalid('{"_schema": ["Too many observables: 6 sent, at most 5 accepted."]}'),
+    );
+  });
+
+  it('refuses a body over the limit in the envelope, not with a 413', async () => {
+    const res = await observe(JSON.stringify([{ type: 'ip', value: 'x'.repeat(70 * 1024) }]));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(invalid('{"_schema": ["Request body is larger than 65536 bytes."]}'));
   });
 });

@@ -4,6 +4,9 @@ import { createRelayApp } from '../../apps/relay/src/relay.app';
 
 export const SIM_API_KEY = 'test-otx-key';
 
+/** OTX_TIMEOUT_MS of the relay under test (an external relay must be started with it). */
+export const E2E_OTX_TIMEOUT_MS = 500;
+
 export interface RunningServer {
   url: string;
   app: NestFastifyApplication;
@@ -33,16 +36,34 @@ export function relayEnvFor(sim: RunningServer, extra: Record<string, string> = 
     OTX_BASE_URL: sim.url,
     JWKS_ALLOWED_HOSTS: new URL(sim.url).host,
     JWKS_URL_TEMPLATE: 'http://{host}/.well-known/jwks',
-    OTX_TIMEOUT_MS: '2000',
+    OTX_TIMEOUT_MS: String(E2E_OTX_TIMEOUT_MS),
     ...extra,
   };
 }
 
-/** Starts a simulator and a relay pointed at it around a `describe` block. */
+/** Set both to run the suite against a relay and simulator already running elsewhere. */
+export const EXTERNAL =
+  process.env.RELAY_URL && process.env.OTX_SIM_URL
+    ? {
+        relay: process.env.RELAY_URL.replace(/\/+$/, ''),
+        sim: process.env.OTX_SIM_URL.replace(/\/+$/, ''),
+      }
+    : null;
+
+export interface SimAndRelay {
+  sim: { url: string };
+  relay: { url: string };
+}
+
+/**
+ * Starts a simulator and a relay pointed at it around a `describe` block, or uses the
+ * external ones named by RELAY_URL and OTX_SIM_URL.
+ */
 export function useSimAndRelay(
   extraEnv: Record<string, string> = {},
   simOptions: Partial<OtxSimOptions> = {},
-): { sim: RunningServer; relay: RunningServer } {
+): SimAndRelay {
+  if (EXTERNAL) return { sim: { url: EXTERNAL.sim }, relay: { url: EXTERNAL.relay } };
   const ctx = {} as { sim: RunningServer; relay: RunningServer };
   beforeAll(async () => {
     ctx.sim = await startSim(simOptions);
@@ -54,3 +75,9 @@ export function useSimAndRelay(
   });
   return ctx;
 }
+
+/**
+ * A `describe` whose relay needs its own configuration: it runs in-process only, since an
+ * external relay (RELAY_URL) has the configuration it was started with.
+ */
+export const describeWithOwnConfig: jest.Describe = EXTERNAL ? describe.skip : describe;
