@@ -1,3 +1,5 @@
+import type { CtimTlp } from './tlp';
+
 /** A CTIM observable: `{type, value}` (relay contract §9.1). */
 export interface Observable {
   type: string;
@@ -16,7 +18,7 @@ export interface ObservedTime {
   end_time?: string;
 }
 
-/** A Sighting as the relay emits it (relay contract §7.1). */
+/** A Sighting as the relay emits it (relay contract §7.1; texts within CTIM limits). */
 export interface Sighting {
   type: 'sighting';
   id: string;
@@ -31,11 +33,11 @@ export interface Sighting {
   observables: Observable[];
   source_uri: string;
   title: string;
-  /** Absent when the pulse has no TLP. */
-  tlp?: string;
+  /** Absent when the pulse has no TLP, or one CTIM does not know. */
+  tlp?: CtimTlp;
 }
 
-/** An Indicator as the relay emits it (relay contract §7.2). */
+/** An Indicator as the relay emits it (relay contract §7.2; texts within CTIM limits). */
 export interface Indicator {
   type: 'indicator';
   id: string;
@@ -49,8 +51,8 @@ export interface Indicator {
   source_uri: string;
   tags: string[];
   title: string;
-  /** Absent when the pulse has no TLP. */
-  tlp?: string;
+  /** Absent when the pulse has no TLP, or one CTIM does not know. */
+  tlp?: CtimTlp;
 }
 
 /** A Relationship as the relay emits it (relay contract §7.3). */

@@ -23,10 +23,14 @@ export function transientId(
 /**
  * The stable Indicator id of an OTX pulse: UUID v5 of the pulse id in the
  * X.500 namespace, so the same pulse gets the same id across responses
- * (relay contract §7.5).
+ * (relay contract §7.5). Never throws.
  * @example indicatorIdForPulse('q1w2e3r4t5y6')
  * // 'transient:indicator-8aaf75fe-7be6-57c4-89b7-39bd717e84f6'
  */
 export function indicatorIdForPulse(pulseId: string): string {
-  return transientId('indicator', uuidv5(pulseId, X500_NAMESPACE));
+  // uuid hashes a string name through encodeURIComponent, which throws on a
+  // lone surrogate; TextEncoder gives the same UTF-8 bytes for any other
+  // string and U+FFFD for a lone surrogate, so this never throws.
+  const name = new TextEncoder().encode(pulseId);
+  return transientId('indicator', uuidv5(name, X500_NAMESPACE));
 }

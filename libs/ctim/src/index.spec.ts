@@ -6,7 +6,10 @@ describe('@app/ctim barrel', () => {
   it('exports exactly the agreed runtime names', () => {
     expect(Object.keys(ctim).sort()).toStrictEqual(
       [
+        'CTIM_LIMITS',
         'CTIM_OBSERVABLE_TYPES',
+        'CTIM_SCHEMAS',
+        'CTIM_TLPS',
         'OTX_OBSERVABLE_META',
         'OTX_SOURCE',
         'SCHEMA_VERSION',
@@ -18,12 +21,19 @@ describe('@app/ctim barrel', () => {
         'isOtxObservableType',
         'memberOfRelationship',
         'mergeBundles',
+        'normaliseTlp',
         'otxPathSegment',
         'otxTimeToCtim',
         'referenceFromObservable',
         'sightingFromOtxMatch',
         'strictPercentEncode',
+        'TRUNCATION_MARK',
+        'toCtimObservable',
         'transientId',
+        'truncateCtimString',
+        'validateCtimBundle',
+        'validateCtimEntity',
+        'validateReference',
       ].sort(),
     );
   });

@@ -1,5 +1,5 @@
-// Public entry of @app/ctim: pure CTIM types and OTX → CTIM mappers.
-export { CTIM_OBSERVABLE_TYPES, isCtimObservableType } from './observable-types';
+// Public entry of @app/ctim: pure CTIM types, OTX → CTIM mappers and CTIM validation.
+export { CTIM_OBSERVABLE_TYPES, isCtimObservableType, toCtimObservable } from './observable-types';
 export type { CtimObservableType } from './observable-types';
 export type {
   CtimBundle,
@@ -12,6 +12,9 @@ export type {
   Sighting,
   ValidTime,
 } from './ctim.types';
+export { CTIM_LIMITS, TRUNCATION_MARK, truncateCtimString } from './ctim-limits';
+export { CTIM_TLPS, normaliseTlp } from './tlp';
+export type { CtimTlp } from './tlp';
 export { otxPathSegment, strictPercentEncode } from './encoding';
 export { OTX_SOURCE, SCHEMA_VERSION, indicatorIdForPulse, transientId } from './ids';
 export { memberOfRelationship } from './relationship';
@@ -24,3 +27,10 @@ export { sightingFromOtxMatch } from './otx/from-otx-match-to-sighting';
 export { indicatorFromOtxMatch } from './otx/from-otx-match-to-indicator';
 export { buildOtxBundle } from './otx/build-otx-bundle';
 export { referenceFromObservable } from './otx/from-otx-observable-to-reference';
+export {
+  CTIM_SCHEMAS,
+  validateCtimBundle,
+  validateCtimEntity,
+  validateReference,
+} from './schemas/validate-ctim';
+export type { CtimValidationResult } from './schemas/validate-ctim';

@@ -80,3 +80,14 @@ const CTIM_TYPE_SET: ReadonlySet<string> = new Set(CTIM_OBSERVABLE_TYPES);
 export function isCtimObservableType(t: unknown): t is CtimObservableType {
   return typeof t === 'string' && CTIM_TYPE_SET.has(t);
 }
+
+/**
+ * A fresh CTIM observable `{type, value}` from `o`, or `null` when `o` has no
+ * CTIM `type` or no string `value`. Other keys are left behind, since CTIM
+ * maps are closed.
+ */
+export function toCtimObservable(o: unknown): { type: CtimObservableType; value: string } | null {
+  if (typeof o !== 'object' || o === null) return null;
+  const { type, value } = o as { type?: unknown; value?: unknown };
+  return isCtimObservableType(type) && typeof value === 'string' ? { type, value } : null;
+}

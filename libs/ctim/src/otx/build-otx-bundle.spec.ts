@@ -1,3 +1,4 @@
+import { validateCtimBundle } from '../schemas/validate-ctim';
 import { buildOtxBundle } from './build-otx-bundle';
 import { BEST_MATCH, BEST_PULSE, OTX_UI } from './fixtures/best-pulse';
 import type { OtxMatchItem } from './otx-input.types';
@@ -75,6 +76,34 @@ describe(buildOtxBundle.name, () => {
         ],
       },
     });
+  });
+
+  it('emits the §6.5 times byte for byte, and a valid bundle', () => {
+    const bundle = buildOtxBundle([bestItem], { newUuid: counter(), otxUiBaseUrl: OTX_UI });
+    const json = JSON.stringify(bundle);
+    expect(json).toContain(
+      '"observed_time":{"start_time":"1970-01-05T00:00:00Z","end_time":"1970-01-05T00:00:00Z"}',
+    );
+    expect(json).toContain(
+      '"valid_time":{"start_time":"1970-01-05T00:00:00Z","end_time":"1970-01-06T00:00:00Z"}',
+    );
+    expect(validateCtimBundle(bundle)).toStrictEqual({ valid: true, errors: [] });
+  });
+
+  it('skips whole an item the mappers reject, keeps the lists aligned, draws no uuid for it', () => {
+    const newUuid = jest.fn(counter());
+    const bad: OtxMatchItem[] = [
+      { ...bestItem, match: { ...BEST_MATCH, created: 'not a time' } },
+      { ...bestItem, observable: { type: 'ipv4', value: '1.2.3.4' } },
+      { ...bestItem, pulse: { ...BEST_PULSE, id: '' } },
+      null as never,
+    ];
+    const bundle = buildOtxBundle([...bad, bestItem], { newUuid, otxUiBaseUrl: OTX_UI });
+    expect(newUuid).toHaveBeenCalledTimes(2);
+    expect(bundle.sightings?.count).toBe(1);
+    expect(bundle.indicators?.count).toBe(1);
+    expect(bundle.relationships?.docs[0].source_ref).toBe(bundle.sightings?.docs[0].id);
+    expect(buildOtxBundle(bad, { newUuid, otxUiBaseUrl: OTX_UI })).toStrictEqual({});
   });
 
   it('gives {} for no items and asks for no uuid', () => {

@@ -1,11 +1,23 @@
+import type { Indicator } from '../ctim.types';
+import { validateCtimEntity } from '../schemas/validate-ctim';
 import { indicatorFromOtxMatch } from './from-otx-match-to-indicator';
 import { BEST_MATCH, BEST_PULSE, OTX_UI } from './fixtures/best-pulse';
+import type { OtxIndicatorInput, OtxPulseInput } from './otx-input.types';
+
+function indicator(pulse: OtxPulseInput, match: OtxIndicatorInput = BEST_MATCH): Indicator | null {
+  return indicatorFromOtxMatch({ pulse, match, otxUiBaseUrl: OTX_UI });
+}
+
+function must(pulse: OtxPulseInput, match?: OtxIndicatorInput): Indicator {
+  const ind = indicator(pulse, match);
+  if (ind === null) throw new Error('expected an Indicator');
+  return ind;
+}
 
 describe(indicatorFromOtxMatch.name, () => {
-  it('maps the contract §6.5 match', () => {
-    expect(
-      indicatorFromOtxMatch({ pulse: BEST_PULSE, match: BEST_MATCH, otxUiBaseUrl: OTX_UI }),
-    ).toStrictEqual({
+  it('maps the contract §6.5 match, and the result is valid CTIM', () => {
+    const ind = indicator(BEST_PULSE);
+    expect(ind).toStrictEqual({
       type: 'indicator',
       id: 'transient:indicator-8aaf75fe-7be6-57c4-89b7-39bd717e84f6',
       confidence: 'High',
@@ -20,17 +32,24 @@ describe(indicatorFromOtxMatch.name, () => {
       title: 'Best Pulse Ever',
       tlp: 'white',
     });
+    expect(validateCtimEntity(ind)).toStrictEqual({ valid: true, errors: [] });
   });
 
-  it.each([null, undefined, ''])('has no end_time when expiration is %j', (expiration) => {
-    const match = { ...BEST_MATCH, expiration };
-    const ind = indicatorFromOtxMatch({ pulse: BEST_PULSE, match, otxUiBaseUrl: OTX_UI });
-    expect(ind.valid_time).toStrictEqual({ start_time: '1970-01-05T00:00:00Z' });
+  it.each<unknown>([null, undefined, '', 'never', '1970-01-04T23:59:59', 7])(
+    'has no end_time when expiration is %j (missing, unreadable or before created)',
+    (expiration) => {
+      const ind = must(BEST_PULSE, { ...BEST_MATCH, expiration } as OtxIndicatorInput);
+      expect(ind.valid_time).toStrictEqual({ start_time: '1970-01-05T00:00:00Z' });
+    },
+  );
+
+  it('converts a zoned expiration to UTC', () => {
+    const ind = must(BEST_PULSE, { ...BEST_MATCH, expiration: '1970-01-06T02:00:00+02:00' });
+    expect(ind.valid_time.end_time).toBe('1970-01-06T00:00:00Z');
   });
 
   it('defaults a bare pulse', () => {
-    const pulse = { id: 'p1', description: '', tags: null, TLP: null, author: null };
-    const ind = indicatorFromOtxMatch({ pulse, match: BEST_MATCH, otxUiBaseUrl: OTX_UI });
+    const ind = must({ id: 'p1', description: '', tags: null, TLP: null, author: null });
     expect(ind.short_description).toBe('');
     expect(ind.title).toBe('');
     expect(ind.tags).toStrictEqual([]);
@@ -38,29 +57,50 @@ describe(indicatorFromOtxMatch.name, () => {
     expect('tlp' in ind).toBe(false);
   });
 
-  it.each([{ username: '' }, { username: null }, {}])(
+  it.each([{ username: '' }, { username: null }, {}, 'JoriQ', 5])(
     'falls back producer for author %j',
     (author) => {
-      const ind = indicatorFromOtxMatch({
-        pulse: { ...BEST_PULSE, author },
-        match: BEST_MATCH,
-        otxUiBaseUrl: OTX_UI,
-      });
-      expect(ind.producer).toBe('AlienVault OTX');
+      expect(must({ ...BEST_PULSE, author } as OtxPulseInput).producer).toBe('AlienVault OTX');
     },
   );
 
+  it('cuts short_description to 2048, title, producer and each tag to 1024', () => {
+    const ind = must({
+      ...BEST_PULSE,
+      name: 't'.repeat(2000),
+      description: 'd'.repeat(3000),
+      author: { username: 'u'.repeat(1025) },
+      tags: ['ok', 'g'.repeat(1100)],
+    });
+    expect(ind.title).toBe(`${'t'.repeat(1023)}…`);
+    expect(ind.short_description).toBe(`${'d'.repeat(2047)}…`);
+    expect(ind.producer).toBe(`${'u'.repeat(1023)}…`);
+    expect(ind.tags).toStrictEqual(['ok', `${'g'.repeat(1023)}…`]);
+    expect(validateCtimEntity(ind).valid).toBe(true);
+  });
+
+  it('drops tags that are not strings', () => {
+    const tags = ['a', 1, null, { x: 1 }, ['b'], 'c'] as unknown as string[];
+    expect(must({ ...BEST_PULSE, tags }).tags).toStrictEqual(['a', 'c']);
+  });
+
   it('does not share the tags array with the pulse', () => {
     const pulse = { ...BEST_PULSE, tags: ['a'] };
-    const ind = indicatorFromOtxMatch({ pulse, match: BEST_MATCH, otxUiBaseUrl: OTX_UI });
-    ind.tags.push('b');
+    must(pulse).tags.push('b');
     expect(pulse.tags).toStrictEqual(['a']);
   });
 
   it('gives two matches of one pulse the same id', () => {
     const other = { indicator: 'x', created: '2020-01-01T00:00:00' };
-    const a = indicatorFromOtxMatch({ pulse: BEST_PULSE, match: BEST_MATCH, otxUiBaseUrl: OTX_UI });
-    const b = indicatorFromOtxMatch({ pulse: BEST_PULSE, match: other, otxUiBaseUrl: OTX_UI });
-    expect(a.id).toBe(b.id);
+    expect(must(BEST_PULSE).id).toBe(must(BEST_PULSE, other).id);
+  });
+
+  it.each<[string, OtxPulseInput, OtxIndicatorInput]>([
+    ['created does not parse', BEST_PULSE, { ...BEST_MATCH, created: 'yesterday' }],
+    ['created is not a string', BEST_PULSE, { ...BEST_MATCH, created: 0 as never }],
+    ['the pulse has no id', { name: 'x' } as never, BEST_MATCH],
+    ['the match is not an object', BEST_PULSE, 'x' as never],
+  ])('is null when %s', (_why, pulse, match) => {
+    expect(indicator(pulse, match)).toBeNull();
   });
 });

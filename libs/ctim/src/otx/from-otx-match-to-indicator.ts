@@ -1,42 +1,52 @@
-import type { Indicator, ValidTime } from '../ctim.types';
+import { CTIM_LIMITS } from '../ctim-limits';
+import type { Indicator } from '../ctim.types';
 import { OTX_SOURCE, SCHEMA_VERSION, indicatorIdForPulse } from '../ids';
+import { isRecord } from '../is-record';
 import type { OtxIndicatorInput, OtxPulseInput } from './otx-input.types';
-import { otxTimeToCtim } from './otx-time';
-import { pulseUri } from './otx-urls';
-import { pulseDescription, pulseProducer, pulseTags, pulseTitle, pulseTlp } from './pulse-fields';
-
-function validTime(match: OtxIndicatorInput): ValidTime {
-  const start_time = otxTimeToCtim(match.created);
-  const { expiration } = match;
-  return typeof expiration === 'string' && expiration !== ''
-    ? { start_time, end_time: otxTimeToCtim(expiration) }
-    : { start_time };
-}
+import { otxTimeSpan } from './otx-time';
+import {
+  pulseDescription,
+  pulseIdentity,
+  pulseProducer,
+  pulseTags,
+  pulseTitle,
+  pulseTlp,
+} from './pulse-fields';
 
 /**
  * Maps one OTX match to a CTIM Indicator standing for the pulse (relay
- * contract §7.2). Its id depends only on the pulse id, so it is stable across
- * responses. `valid_time.end_time` is present only when the record has a
- * non-empty `expiration`.
+ * contract §7.2, §11 item 16). Its id depends only on the pulse id, so it is
+ * stable across responses. Texts, tags and producer are cut to CTIM's limits
+ * and the TLP normalised.
+ *
+ * `valid_time.end_time` is present only when the record's `expiration` is a
+ * readable time not earlier than `created`; otherwise the Indicator is valid
+ * without an upper bound. Returns `null`, and the match contributes nothing,
+ * when the pulse has no usable id or `created` is not a time `otxTimeToCtim`
+ * can read (the start of the validity is not guessed). Never throws.
  * @param args.otxUiBaseUrl e.g. `https://otx.alienvault.com` (trailing `/` ignored)
  */
 export function indicatorFromOtxMatch(args: {
   pulse: OtxPulseInput;
   match: OtxIndicatorInput;
   otxUiBaseUrl: string;
-}): Indicator {
+}): Indicator | null {
   const { pulse, match } = args;
+  const identity = pulseIdentity(pulse, args.otxUiBaseUrl);
+  const record: Record<string, unknown> = isRecord(match) ? match : {};
+  const validTime = otxTimeSpan(record.created, record.expiration);
+  if (!identity || !validTime) return null;
   return {
     type: 'indicator',
-    id: indicatorIdForPulse(pulse.id),
+    id: indicatorIdForPulse(identity.id),
     schema_version: SCHEMA_VERSION,
     confidence: 'High',
     source: OTX_SOURCE,
     producer: pulseProducer(pulse),
-    valid_time: validTime(match),
-    external_ids: [pulse.id],
-    short_description: pulseDescription(pulse),
-    source_uri: pulseUri(args.otxUiBaseUrl, pulse.id),
+    valid_time: validTime,
+    external_ids: [identity.id],
+    short_description: pulseDescription(pulse, CTIM_LIMITS.medString),
+    source_uri: identity.uri,
     tags: pulseTags(pulse),
     title: pulseTitle(pulse),
     ...pulseTlp(pulse),

@@ -64,6 +64,16 @@ describe(referenceFromObservable.name, () => {
     expect(referenceFromObservable({ type, value: 'v' }, OTX_UI)).toBeNull();
   });
 
+  it.each<unknown>([
+    { type: 'ip', value: 1 },
+    { type: ['ip'], value: 'v' },
+    { type: 'ip' },
+    null,
+    'ip',
+  ])('returns null for %j', (observable) => {
+    expect(referenceFromObservable(observable as never, OTX_UI)).toBeNull();
+  });
+
   it('strips trailing slashes from the UI base URL', () => {
     const ref = referenceFromObservable(
       { type: 'domain', value: 'a.b' },

@@ -1,24 +1,92 @@
-import { otxTimeToCtim } from './otx-time';
+import { otxTimeSpan, otxTimeToCtim } from './otx-time';
 
 describe(otxTimeToCtim.name, () => {
   it.each([
-    // Naive OTX strings: `Z` appended, the rest unchanged (contract §7.5).
-    ['2021-05-05T10:11:12.123000', '2021-05-05T10:11:12.123000Z'],
+    // Naive OTX strings are UTC; no fraction keeps the contract's `…:SSZ` form (§6.5).
     ['1970-01-05T00:00:00', '1970-01-05T00:00:00Z'],
     ['2019-02-11T10:55:29', '2019-02-11T10:55:29Z'],
-    // Already zoned and parsable: re-serialised as UTC.
-    ['2021-05-05T10:11:12Z', '2021-05-05T10:11:12.000Z'],
+    // Fractional seconds: milliseconds, cut rather than rounded.
+    ['2021-05-05T10:11:12.123000', '2021-05-05T10:11:12.123Z'],
+    ['2021-05-05T10:11:12.000000', '2021-05-05T10:11:12.000Z'],
+    ['2021-05-05T23:59:59.9999999', '2021-05-05T23:59:59.999Z'],
+    ['2021-05-05T10:11:12,5', '2021-05-05T10:11:12.500Z'],
+    // Zoned: converted to UTC.
+    ['2021-05-05T10:11:12Z', '2021-05-05T10:11:12Z'],
     ['2021-05-05T10:11:12.5z', '2021-05-05T10:11:12.500Z'],
-    ['2021-05-05T10:11:12+02:00', '2021-05-05T08:11:12.000Z'],
-    ['2021-05-05T10:11:12-0500', '2021-05-05T15:11:12.000Z'],
-    ['2021-05-05 10:11:12+02:00', '2021-05-05T08:11:12.000Z'],
-    // Anything else gets `Z` appended, as the original did.
-    ['2021-13-45T10:11:12Z', '2021-13-45T10:11:12ZZ'],
-    ['+275760-09-13T00:00:01Z', '+275760-09-13T00:00:01ZZ'],
-    ['1970-01-05', '1970-01-05Z'],
-    ['not a date', 'not a dateZ'],
-    ['', 'Z'],
+    ['2021-05-05T10:11:12+02:00', '2021-05-05T08:11:12Z'],
+    ['2021-05-05T10:11:12-0500', '2021-05-05T15:11:12Z'],
+    ['2021-05-05T01:00:00+02', '2021-05-04T23:00:00Z'],
+    ['2021-05-05 10:11:12+02:00', '2021-05-05T08:11:12Z'],
+    ['2021-05-05t10:11:12', '2021-05-05T10:11:12Z'],
+    [' 2021-05-05T10:11:12 ', '2021-05-05T10:11:12Z'],
+    // Partial: a date alone is midnight UTC, missing seconds are zero.
+    ['1970-01-05', '1970-01-05T00:00:00Z'],
+    ['2021-05-05T10:11', '2021-05-05T10:11:00Z'],
+    // Leap day, and the ends of the four-digit years.
+    ['2020-02-29T00:00:00', '2020-02-29T00:00:00Z'],
+    ['0000-01-01T00:00:00', '0000-01-01T00:00:00Z'],
+    ['9999-12-31T23:59:59.999', '9999-12-31T23:59:59.999Z'],
   ])('%j → %j', (value, expected) => {
     expect(otxTimeToCtim(value)).toBe(expected);
+  });
+
+  it.each<unknown>([
+    '2021-13-45T10:11:12Z',
+    '2021-02-29T00:00:00',
+    '2021-04-31T00:00:00',
+    '2021-00-10T00:00:00',
+    '2021-05-05T24:00:00',
+    '2021-05-05T10:60:00',
+    '2021-05-05T10:11:60',
+    '2021-05-05T10:11:12+24:00',
+    '2021-05-05T10:11:12+02:60',
+    '+275760-09-13T00:00:01Z',
+    '0000-01-01T00:00:00+00:01',
+    '9999-12-31T23:59:59-00:01',
+    '2021-05-05T10:11:12ZZ',
+    '2021-5-5T10:11:12',
+    'not a date',
+    '',
+    null,
+    undefined,
+    0,
+    1620209472000,
+    {},
+    ['2021-05-05T10:11:12'],
+  ])('%p → null', (value) => {
+    expect(otxTimeToCtim(value)).toBeNull();
+  });
+});
+
+describe(otxTimeSpan.name, () => {
+  it('keeps an end equal to or after the start', () => {
+    expect(otxTimeSpan('1970-01-05T00:00:00', '1970-01-06T00:00:00')).toStrictEqual({
+      start_time: '1970-01-05T00:00:00Z',
+      end_time: '1970-01-06T00:00:00Z',
+    });
+    expect(otxTimeSpan('2021-01-01T10:00:00', '2021-01-01T12:00:00+02:00')).toStrictEqual({
+      start_time: '2021-01-01T10:00:00Z',
+      end_time: '2021-01-01T10:00:00Z',
+    });
+  });
+
+  it.each<unknown>(['2021-01-01T09:59:59.999', '2020-12-31', 'bad', null, undefined, ''])(
+    'drops the end %p when it is earlier or unreadable',
+    (end) => {
+      expect(otxTimeSpan('2021-01-01T10:00:00', end)).toStrictEqual({
+        start_time: '2021-01-01T10:00:00Z',
+      });
+    },
+  );
+
+  it('compares instants, not strings (a fraction sorts before `Z`)', () => {
+    expect(otxTimeSpan('2021-01-01T10:00:00', '2021-01-01T10:00:00.500')).toStrictEqual({
+      start_time: '2021-01-01T10:00:00Z',
+      end_time: '2021-01-01T10:00:00.500Z',
+    });
+  });
+
+  it('is null when the start does not parse', () => {
+    expect(otxTimeSpan('bad', '2021-01-01T10:00:00')).toBeNull();
   });
 });
