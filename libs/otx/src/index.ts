@@ -5,12 +5,18 @@ export { OtxException } from './otx.exception';
 export type { OtxEndpoint, OtxErrorCode } from './otx.exception';
 export { OTX_QUERYABLE_TYPES, OTX_SECTION_BY_TYPE, isOtxQueryableType } from './otx.constants';
 export type { OtxQueryableType } from './otx.constants';
+export { canonicalIndicator } from './otx-canonical.util';
+export { OTX_OPTION_DEFAULTS } from './otx-options.util';
+export type { OtxObserver, OtxRequestEvent } from './otx-observer';
 export type {
   OtxGeneral,
   OtxModuleOptions,
   OtxPage,
   OtxPulse,
   OtxPulseIndicator,
+  OtxPulseMultiResult,
   OtxPulseSearchResult,
   OtxSession,
+  OtxSessionOptions,
+  OtxWantedIndicator,
 } from './otx.types';

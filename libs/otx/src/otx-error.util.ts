@@ -4,12 +4,14 @@ import { OtxEndpoint, OtxException } from './otx.exception';
 
 /**
  * The exception for an OTX status (contract §6.3): null for 200, and for 400/404 when
- * they may mean "no data"; 403 is `UNAUTHORIZED`; anything else is `HTTP_STATUS`.
+ * they may mean "no data"; 403 is `UNAUTHORIZED`; anything else is `HTTP_STATUS`, with the
+ * answer's `Retry-After` (seconds) when it had one.
  */
 export function otxExceptionFromStatus(
   endpoint: OtxEndpoint,
   status: number,
   noDataAllowed: boolean,
+  retryAfterS?: number,
 ): OtxException | null {
   if (status === 200) return null;
   if (noDataAllowed && (status === 400 || status === 404)) return null;
@@ -19,7 +21,8 @@ export function otxExceptionFromStatus(
   }
   // Redirects are never followed: the key must only ever reach the configured host.
   const suffix = status >= 300 && status < 400 ? ', redirect not followed' : '';
-  return new OtxException('HTTP_STATUS', endpoint, `OTX answered ${answer}${suffix}`, status);
+  const detail = `OTX answered ${answer}${suffix}`;
+  return new OtxException('HTTP_STATUS', endpoint, detail, status, retryAfterS);
 }
 
 /**
@@ -48,7 +51,8 @@ export function otxExceptionFromError(
   return new OtxException('UNAVAILABLE', endpoint, `request failed (${code ?? 'no error code'})`);
 }
 
-function errorCode(error: unknown): string | undefined {
+/** The Node/OpenSSL `code` of a thrown error, if it has a non-empty one. */
+export function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code !== '' ? code : undefined;

@@ -1,38 +1,83 @@
 import { HttpService } from '@nestjs/axios';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { OtxBreaker } from './otx-breaker';
+import { OtxBudget } from './otx-budget';
+import { OTX_CLOCK, OtxClock, REAL_OTX_CLOCK } from './otx-clock';
+import { OtxInFlight } from './otx-in-flight';
+import { OtxLookupCache } from './otx-lookup-cache';
+import { resolveOtxOptions } from './otx-options.util';
+import { closeOtxRedis, createOtxRedis } from './otx-redis';
+import { OtxCaller } from './otx.caller';
 import { OTX_MODULE_OPTIONS } from './otx.module-definition';
-import { OtxHttpSession } from './otx.session';
+import { OtxHttpSession, OtxSessionDeps } from './otx.session';
 import { OtxTransport } from './otx.transport';
-import { OtxModuleOptions, OtxSession } from './otx.types';
+import { OtxModuleOptions, OtxSession, OtxSessionOptions } from './otx.types';
 
-/** Entry point to AlienVault OTX: hands out one {@link OtxSession} per relay request. */
+/**
+ * Entry point to AlienVault OTX: hands out one {@link OtxSession} per relay request. Owns what
+ * sessions share: the keep-alive socket pool, the lookup cache, in-flight coalescing, and each
+ * key's request budget and circuit breaker (in Redis when `redisUrl` is set).
+ */
 @Injectable()
-export class OtxClient {
+export class OtxClient implements OnApplicationShutdown {
   private readonly logger = new Logger(OtxClient.name);
-  private readonly transport: OtxTransport;
+  private readonly deps: OtxSessionDeps;
+  private readonly redis?: Redis;
+  private closed?: Promise<void>;
 
   constructor(
     http: HttpService,
-    @Inject(OTX_MODULE_OPTIONS) private readonly options: OtxModuleOptions,
+    @Inject(OTX_MODULE_OPTIONS) options: OtxModuleOptions,
+    @Optional() @Inject(OTX_CLOCK) clock: OtxClock = REAL_OTX_CLOCK,
   ) {
-    assertValidOptions(options);
-    this.transport = new OtxTransport(http, options, this.logger);
+    const resolved = resolveOtxOptions(options);
+    const { logger } = this;
+    const redis = resolved.redisUrl ? createOtxRedis(resolved.redisUrl, logger) : undefined;
+    const transport = new OtxTransport(http, resolved, logger, () => clock.now());
+    const budget = new OtxBudget(resolved.ratePerMinute, clock, redis);
+    const breaker = new OtxBreaker(
+      resolved.breakerThreshold,
+      resolved.breakerCooldownS,
+      logger,
+      redis,
+    );
+    this.redis = redis;
+    this.deps = {
+      options: resolved,
+      transport,
+      caller: new OtxCaller(transport, budget, breaker, resolved, clock, logger),
+      cache: new OtxLookupCache({
+        maxEntries: resolved.cacheMaxEntries,
+        redis,
+        logger,
+        now: () => clock.now(),
+      }),
+      inFlight: new OtxInFlight(),
+      clock,
+    };
   }
 
   /**
-   * A session that sends `apiKey` as `X-OTX-API-KEY` and runs at most
-   * `options.concurrency` requests at once. Never throws; a key that cannot be
-   * sent as a header makes every call reject with `UNAUTHORIZED`.
+   * A session that sends `apiKey` as `X-OTX-API-KEY` and runs at most `options.concurrency`
+   * requests at once, none after `opts.deadlineAt`. Never throws; a key that cannot be sent as
+   * a header makes every call reject with `UNAUTHORIZED`.
    */
-  session(apiKey: string): OtxSession {
-    return new OtxHttpSession(this.transport, this.options, apiKey);
+  session(apiKey: string, opts: OtxSessionOptions = {}): OtxSession {
+    return new OtxHttpSession(this.deps, apiKey, opts);
   }
-}
 
-/** Fails at start-up rather than on the first request (p-limit, for one, throws on 0). */
-function assertValidOptions(options: OtxModuleOptions): void {
-  const counts = ['timeoutMs', 'maxPages', 'concurrency', 'pageSize'] as const;
-  const bad: string[] = counts.filter((k) => !Number.isInteger(options[k]) || options[k] < 1);
-  if (!/^https?:\/\/[^/]/i.test(options.baseUrl)) bad.push('baseUrl');
-  if (bad.length > 0) throw new Error(`Invalid OtxModule options: ${bad.join(', ')}`);
+  /** Closes the socket pool and the Redis connection (idempotent). Sessions must not be used after. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.deps.transport.close();
+      if (this.redis !== undefined) await closeOtxRedis(this.redis);
+    })();
+    return this.closed;
+  }
+
+  /** Runs after the HTTP server stopped taking requests, so in-flight lookups could finish. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
 }

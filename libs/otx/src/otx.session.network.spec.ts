@@ -20,7 +20,9 @@ describe('OtxSession network failures', () => {
     const started = Date.now();
 
     await expect(
-      testClient(otx.baseUrl, { timeoutMs: 150 }).session(KEY).getGeneral('ip', '1.2.3.4'),
+      testClient(otx.baseUrl, { timeoutMs: 150, retries: 0 })
+        .session(KEY)
+        .getGeneral('ip', '1.2.3.4'),
     ).rejects.toMatchObject({
       code: 'TIMEOUT',
       endpoint: 'general',

@@ -78,26 +78,42 @@ describe('OtxSession requests', () => {
     expect(otx.requests[0].headers['x-otx-api-key']).toBe(KEY);
   });
 
-  it('getGeneral returns the JSON object OTX sent, extra fields included', async () => {
+  it('getGeneral returns the fields the relay reads (what the cache keeps), unchecked', async () => {
+    const pulse = {
+      id: 'p1',
+      name: 'P',
+      description: null,
+      TLP: 'white',
+      tags: ['t'],
+      author: { username: 'u', id: '7' },
+      indicator_type_counts: { IPv4: 1 },
+      modified: '2024-01-01T00:00:00',
+    };
     const body = {
       base_indicator: { type: 'IPv4', id: 1 },
-      pulse_info: { count: 1, pulses: [{ id: 'p1', name: 'P', TLP: 'white' }] },
+      pulse_info: { count: 2, pulses: [pulse, 'odd'], references: ['r'] },
       whois: 'x',
     };
     otx.handler = (_req, res) => sendJson(res, 200, body);
 
     await expect(testClient(otx.baseUrl).session(KEY).getGeneral('ip', '1.2.3.4')).resolves.toEqual(
-      body,
+      {
+        base_indicator: { type: 'IPv4' },
+        pulse_info: {
+          count: 2,
+          pulses: [{ ...pulse, author: { username: 'u' }, modified: undefined }, 'odd'],
+        },
+      },
     );
   });
 
-  it('findInPulse requests sort, limit (pageSize) and page, with the pulse id strictly encoded', async () => {
+  it('findInPulse requests sort, limit (pageSize), page and include_inactive=1, with the pulse id strictly encoded', async () => {
     otx.handler = (_req, res) => sendJson(res, 200, { results: [], next: null });
 
     await testClient(otx.baseUrl, { pageSize: 250 }).session(KEY).findInPulse('a/b@c:d', 'x');
 
     expect(otx.requests.map((r) => r.url)).toEqual([
-      '/api/v1/pulses/a%2Fb%40c%3Ad/indicators?sort=-created&limit=250&page=1',
+      '/api/v1/pulses/a%2Fb%40c%3Ad/indicators?sort=-created&limit=250&page=1&include_inactive=1',
     ]);
     expect(otx.requests[0].headers['x-otx-api-key']).toBe(KEY);
     expect(otx.requests[0].headers.accept).toBe('application/json');

@@ -1,30 +1,57 @@
 import { otxPathSegment, strictPercentEncode } from '@app/ctim';
 import pLimit from 'p-limit';
-import { findPulseIndicator, readPulseIndicatorPage } from './otx-page.util';
+import { OtxClock } from './otx-clock';
+import { isEmptyGeneral, pickGeneral } from './otx-general.util';
+import { OtxInFlight } from './otx-in-flight';
+import { otxKeyHash } from './otx-key-hash.util';
+import { OtxLookupCache } from './otx-lookup-cache';
+import { notify } from './otx-observer';
+import { ResolvedOtxOptions } from './otx-options.util';
+import { readPulseIndicatorPage } from './otx-page.util';
+import { OtxPulseTarget, pulseTarget, walkPulse } from './otx-pulse-walk';
+import { OtxCallContext, OtxCaller } from './otx.caller';
 import {
   isOtxQueryableType,
   OTX_SECTION_BY_TYPE,
   OtxQueryableType,
   UNSENDABLE_HEADER_VALUE,
 } from './otx.constants';
-import { OtxEndpoint, OtxException } from './otx.exception';
+import { OtxEndpoint } from './otx.exception';
+import { deadlineSignal, isCutShort, otxCacheKeys, unsendableKeyFailure } from './otx-session.util';
 import { OtxRequest, OtxTransport } from './otx.transport';
-import { OtxGeneral, OtxModuleOptions, OtxPulseSearchResult, OtxSession } from './otx.types';
+import * as T from './otx.types';
 
-/** {@link OtxSession} over HTTP. Internal: obtained through `OtxClient.session()`. */
-export class OtxHttpSession implements OtxSession {
-  // An ES private field: util.inspect and JSON.stringify of the session never show the key.
+/** What every session of one client shares. */
+export interface OtxSessionDeps {
+  options: ResolvedOtxOptions;
+  transport: OtxTransport;
+  caller: OtxCaller;
+  cache: OtxLookupCache;
+  inFlight: OtxInFlight;
+  clock: OtxClock;
+}
+
+/** {@link T.OtxSession} over HTTP. Internal: obtained through `OtxClient.session()`. */
+export class OtxHttpSession implements T.OtxSession {
+  // ES private fields: util.inspect and JSON.stringify of the session never show the key.
   readonly #apiKey: string;
-  private readonly limit: pLimit.Limit;
+  readonly #ctx: OtxCallContext;
   private calls = 0;
 
   constructor(
-    private readonly transport: OtxTransport,
-    private readonly options: OtxModuleOptions,
+    private readonly deps: OtxSessionDeps,
     apiKey: string,
+    opts: T.OtxSessionOptions,
   ) {
     this.#apiKey = apiKey;
-    this.limit = pLimit(options.concurrency);
+    const deadlineAt = opts.deadlineAt ?? Infinity;
+    this.#ctx = {
+      keyHash: otxKeyHash(apiKey),
+      deadlineAt,
+      signal: deadlineSignal(deadlineAt - deps.clock.now()),
+      limit: pLimit(deps.options.concurrency),
+      onSent: () => this.calls++,
+    };
   }
 
   get callCount(): number {
@@ -32,57 +59,92 @@ export class OtxHttpSession implements OtxSession {
   }
 
   async checkUser(): Promise<void> {
-    await this.get('user', '/api/v1/user/me', false, () => undefined);
+    await this.call('user', '/api/v1/user/me', false, () => undefined);
   }
 
-  async getGeneral(type: OtxQueryableType, value: string): Promise<OtxGeneral | null> {
+  async getGeneral(type: OtxQueryableType, value: string): Promise<T.OtxGeneral | null> {
     if (!isOtxQueryableType(type))
       throw new TypeError(`Not an OTX queryable type: ${String(type)}`);
+    this.refuseUnsendable('general');
+    const key = otxCacheKeys.general(this.#ctx.keyHash, type, value);
+    const hit = await this.deps.cache.get<T.OtxGeneral | null>(key);
+    notify(this.deps.options.observer, 'onCache', { kind: 'general', hit: hit !== undefined });
+    if (hit !== undefined) return hit.value;
     const path = `/api/v1/indicators/${OTX_SECTION_BY_TYPE[type]}/${otxPathSegment(value)}/general`;
-    // Only the fields read are typed; the relay checks their shapes where it uses them.
-    return this.get('general', path, true, (body) => body as OtxGeneral);
-  }
-
-  async findInPulse(pulseId: string, value: string): Promise<OtxPulseSearchResult> {
-    const { maxPages, pageSize } = this.options;
-    // Pages are counted on the configured host; OTX's absolute `next` URL is never followed.
-    const base = `/api/v1/pulses/${strictPercentEncode(pulseId)}/indicators?sort=-created&limit=${pageSize}&page=`;
-    for (let page = 1; page <= maxPages; page++) {
-      const found = await this.get('pulse-indicators', `${base}${page}`, true, (body) => {
-        const { results, next } = readPulseIndicatorPage(body);
-        return { match: findPulseIndicator(results, value), next };
-      });
-      // 400/404 on any page means "no match", not a failure (contract §11 item 8).
-      if (found === null) return { match: null, pagesWalked: page - 1, complete: true };
-      if (found.match !== null || found.next === null) {
-        return { match: found.match, pagesWalked: page, complete: true };
-      }
-    }
-    return { match: null, pagesWalked: maxPages, complete: false };
-  }
-
-  private get<T>(
-    endpoint: OtxEndpoint,
-    path: string,
-    noDataAllowed: boolean,
-    read: (body: Record<string, unknown>) => T,
-  ): Promise<T | null> {
-    const request: OtxRequest = { endpoint, path, apiKey: this.#apiKey, noDataAllowed };
-    if (UNSENDABLE_HEADER_VALUE.test(this.#apiKey)) return Promise.reject(this.unsendable(request));
-    return this.limit(() => {
-      this.calls++;
-      return this.transport.getJson(request, read);
+    return this.shared(key, async () => {
+      const general = await this.call('general', path, true, pickGeneral);
+      const { cacheTtlEmptyS, cacheTtlHitS } = this.deps.options;
+      await this.deps.cache.set(
+        key,
+        general,
+        isEmptyGeneral(general) ? cacheTtlEmptyS : cacheTtlHitS,
+      );
+      return general;
     });
   }
 
-  /** A key Node cannot put in a header is never sent: OTX would not accept it anyway (§3.3). */
-  private unsendable(request: OtxRequest): OtxException {
-    const failure = new OtxException(
-      'UNAUTHORIZED',
-      request.endpoint,
-      'API key is not a valid HTTP header value; not sent',
+  async findInPulse(
+    pulseId: string,
+    value: string,
+    type?: OtxQueryableType,
+  ): Promise<T.OtxPulseSearchResult> {
+    const target = pulseTarget(type ?? 'exact', value);
+    const { matches, complete, pagesWalked } = await this.walk(pulseId, [target]);
+    return { match: matches.get(target.value) ?? null, pagesWalked, complete };
+  }
+
+  async findInPulseMany(
+    pulseId: string,
+    wanted: T.OtxWantedIndicator[],
+  ): Promise<T.OtxPulseMultiResult> {
+    return this.walk(
+      pulseId,
+      wanted.map((w) => pulseTarget(w.type, w.value)),
     );
-    this.transport.logFailure(request, failure, 0);
-    return failure;
+  }
+
+  private walk(pulseId: string, targets: OtxPulseTarget[]): Promise<T.OtxPulseMultiResult> {
+    this.refuseUnsendable('pulse-indicators');
+    const keyHash = this.#ctx.keyHash;
+    const { pageSize } = this.deps.options;
+    const base = `/api/v1/pulses/${strictPercentEncode(pulseId)}/indicators?sort=-created&limit=${pageSize}`;
+    return walkPulse(
+      {
+        options: this.deps.options,
+        cache: this.deps.cache,
+        cacheKey: (id, t) => otxCacheKeys.pulse(keyHash, id, t.kind, t.value),
+        // Pages are counted on the configured host; OTX's absolute `next` URL is never followed.
+        fetchPage: (_id, page) => {
+          const path = `${base}&page=${page}&include_inactive=1`;
+          return this.shared(otxCacheKeys.page(keyHash, path), () =>
+            this.call('pulse-indicators', path, true, readPulseIndicatorPage),
+          );
+        },
+      },
+      pulseId,
+      targets,
+    );
+  }
+
+  /** Joins an identical call in flight (any session); reruns one cut short by its starter. */
+  private shared<R>(key: string, start: () => Promise<R>): Promise<R> {
+    const cutShort = (e: unknown) => isCutShort(e) && this.deps.clock.now() < this.#ctx.deadlineAt;
+    return this.deps.inFlight.share(key, start, cutShort);
+  }
+
+  private call<R>(
+    endpoint: OtxEndpoint,
+    path: string,
+    noDataAllowed: boolean,
+    read: (body: Record<string, unknown>) => R,
+  ): Promise<R | null> {
+    this.refuseUnsendable(endpoint);
+    const request: OtxRequest = { endpoint, path, apiKey: this.#apiKey, noDataAllowed };
+    return this.deps.caller.call(request, read, this.#ctx);
+  }
+
+  private refuseUnsendable(endpoint: OtxEndpoint): void {
+    if (!UNSENDABLE_HEADER_VALUE.test(this.#apiKey)) return;
+    throw this.deps.transport.logRefused(unsendableKeyFailure(endpoint));
   }
 }

@@ -1,11 +1,15 @@
 import { HttpService } from '@nestjs/axios';
 import { Logger } from '@nestjs/common';
 import { AxiosRequestConfig } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { lastValueFrom } from 'rxjs';
-import { otxExceptionFromError, otxExceptionFromStatus } from './otx-error.util';
-import { isRecord } from './otx-page.util';
+import { errorCode, otxExceptionFromError, otxExceptionFromStatus } from './otx-error.util';
+import { notify } from './otx-observer';
+import { ResolvedOtxOptions } from './otx-options.util';
+import { parseJsonObject } from './otx-page.util';
+import { markTransient, parseRetryAfterS } from './otx-retry.util';
 import { OtxEndpoint, OtxException } from './otx.exception';
-import { OtxModuleOptions } from './otx.types';
 
 /** One GET to OTX. `path` starts with `/api/v1/` and is already encoded. */
 export interface OtxRequest {
@@ -16,45 +20,67 @@ export interface OtxRequest {
   noDataAllowed: boolean;
 }
 
-/** The only code that calls `HttpService`; turns every answer into a JSON object, null or an OtxException. */
+/**
+ * The only code that calls `HttpService`, over pooled keep-alive sockets; turns every answer
+ * into `read(JSON object)`, null or an OtxException. One attempt: retries are the caller's.
+ */
 export class OtxTransport {
   private readonly baseUrl: string;
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
 
   constructor(
     private readonly http: HttpService,
-    private readonly options: OtxModuleOptions,
+    private readonly options: ResolvedOtxOptions,
     private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
   ) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const pool = { keepAlive: true, maxSockets: options.maxSockets };
+    this.httpAgent = new HttpAgent(pool);
+    this.httpsAgent = new HttpsAgent(pool);
   }
 
   /**
    * `read(body)` of a 200 answer's JSON object, or null for "no data". `read` may throw an
-   * OtxException (a malformed body), which is logged like any other failure.
+   * OtxException (a malformed body), which is logged like any other failure. An abort through
+   * `signal` is `DEADLINE`.
    * @throws OtxException
    */
   async getJson<T>(
     request: OtxRequest,
     read: (body: Record<string, unknown>) => T,
+    signal?: AbortSignal,
   ): Promise<T | null> {
-    const started = Date.now();
+    const started = this.now();
+    let status: number | string | undefined;
     try {
+      const config = this.axiosConfig(request.apiKey, signal);
       const response = await lastValueFrom(
-        this.http.get<unknown>(this.baseUrl + request.path, this.axiosConfig(request.apiKey)),
+        this.http.get<unknown>(this.baseUrl + request.path, config),
       );
+      status = response.status;
+      const retryAfterS = parseRetryAfterS(response.headers['retry-after'], this.now());
       const failure = otxExceptionFromStatus(
         request.endpoint,
-        response.status,
+        status,
         request.noDataAllowed,
+        retryAfterS,
       );
       if (failure) throw failure;
-      return response.status === 200
-        ? read(parseJsonObject(request.endpoint, response.data))
-        : null;
+      return status === 200 ? read(parseJsonObject(request.endpoint, response.data)) : null;
     } catch (error) {
-      const failure = otxExceptionFromError(error, request.endpoint, this.options.timeoutMs);
-      this.logFailure(request, failure, Date.now() - started);
+      const failure = this.convert(error, request.endpoint, signal);
+      status ??= failure.code;
+      this.logFailure(request, failure, this.now() - started);
       throw failure;
+    } finally {
+      const durationMs = this.now() - started;
+      notify(this.options.observer, 'onRequest', {
+        endpoint: request.endpoint,
+        status: status ?? 'UNKNOWN',
+        durationMs,
+      });
     }
   }
 
@@ -67,7 +93,28 @@ export class OtxTransport {
     );
   }
 
-  private axiosConfig(apiKey: string): AxiosRequestConfig {
+  /** Logs a call refused before sending (like a failure, with no path); returns `failure`. */
+  logRefused(failure: OtxException): OtxException {
+    this.logger.debug(`OTX ${failure.endpoint} GET not sent: ${failure.code} (${failure.detail})`);
+    return failure;
+  }
+
+  /** Closes the pooled sockets, so that the process can exit. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  private convert(error: unknown, endpoint: OtxEndpoint, signal?: AbortSignal): OtxException {
+    if (signal?.aborted && !(error instanceof OtxException)) {
+      return new OtxException('DEADLINE', endpoint, 'request deadline reached during the call');
+    }
+    const failure = otxExceptionFromError(error, endpoint, this.options.timeoutMs);
+    markTransient(failure, errorCode(error));
+    return failure;
+  }
+
+  private axiosConfig(apiKey: string, signal?: AbortSignal): AxiosRequestConfig {
     return {
       headers: {
         'X-OTX-API-KEY': apiKey,
@@ -75,6 +122,9 @@ export class OtxTransport {
         Accept: 'application/json',
       },
       timeout: this.options.timeoutMs,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      signal,
       // The key must only reach the configured host: no redirects, no proxy from the environment.
       maxRedirects: 0,
       proxy: false,
@@ -85,19 +135,4 @@ export class OtxTransport {
       transitional: { clarifyTimeoutError: true },
     };
   }
-}
-
-function parseJsonObject(endpoint: OtxEndpoint, data: unknown): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = typeof data === 'string' ? JSON.parse(data) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined)
-    throw new OtxException('BAD_RESPONSE', endpoint, 'response is not JSON');
-  if (!isRecord(parsed)) {
-    throw new OtxException('BAD_RESPONSE', endpoint, 'response is not a JSON object');
-  }
-  return parsed;
 }

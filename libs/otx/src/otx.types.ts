@@ -1,4 +1,5 @@
 import type { OtxQueryableType } from './otx.constants';
+import type { OtxObserver } from './otx-observer';
 
 /** Options of {@link OtxModule}; the app passes them in (libraries never read the environment). */
 export interface OtxModuleOptions {
@@ -14,6 +15,38 @@ export interface OtxModuleOptions {
   pageSize: number;
   /** `User-Agent` sent to OTX. */
   userAgent: string;
+  /** Extra attempts after a 429, 502, 503, 504, timeout or reset/refused connection (default 2). */
+  retries?: number;
+  /** Requests per minute per OTX key, shared by all sessions (and processes, with Redis); 600. */
+  ratePerMinute?: number;
+  /** 429s (after retries) within a minute that open the key's circuit breaker (default 5). */
+  breakerThreshold?: number;
+  /** Seconds the breaker stays open: every call fails fast with `RATE_LIMITED` (default 60). */
+  breakerCooldownS?: number;
+  /** Pooled keep-alive sockets to OTX, for the whole process (default 64). */
+  maxSockets?: number;
+  /** Seconds a found result is cached (default 3600; 0: not cached). */
+  cacheTtlHitS?: number;
+  /** Seconds a "no data" result is cached (default 900; 0: not cached). */
+  cacheTtlEmptyS?: number;
+  /** Most cache entries kept in memory, least recently used dropped first (default 50000). */
+  cacheMaxEntries?: number;
+  /**
+   * `redis://` or `rediss://` URL. When set, the cache, the request budget and the breaker live
+   * in Redis and are shared by every relay process using it; otherwise they stay in memory.
+   */
+  redisUrl?: string;
+  /** Metrics hooks. */
+  observer?: OtxObserver;
+}
+
+/** Options of {@link OtxClient.session}. */
+export interface OtxSessionOptions {
+  /**
+   * Epoch ms after which no call starts and no retry waits; a call in flight then is aborted.
+   * Such calls reject with `DEADLINE`. None by default.
+   */
+  deadlineAt?: number;
 }
 
 /** A pulse summary inside `general` (`pulse_info.pulses[]`): only the fields the relay reads. */
@@ -35,6 +68,7 @@ export interface OtxGeneral {
 
 /** One record of a pulse's indicator list. */
 export interface OtxPulseIndicator {
+  /** The value as the pulse lists it (it may differ from the caller's in case or IPv6 form). */
   indicator: string;
   /** Naive UTC timestamp, e.g. `2024-01-18T22:05:49`. */
   created: string;
@@ -51,12 +85,28 @@ export interface OtxPage<T> {
 
 /** Outcome of {@link OtxSession.findInPulse}. */
 export interface OtxPulseSearchResult {
-  /** The first record whose `indicator` equals the value exactly, or null. */
+  /** The first record whose `indicator` matches the value, or null. */
   match: OtxPulseIndicator | null;
   /** Pages OTX answered with 200. */
   pagesWalked: number;
   /** False when `maxPages` stopped the walk while OTX still had a `next` page. */
   complete: boolean;
+}
+
+/** One value to look for in a pulse; it is compared in {@link canonicalIndicator} form. */
+export interface OtxWantedIndicator {
+  type: OtxQueryableType;
+  value: string;
+}
+
+/** Outcome of {@link OtxSession.findInPulseMany}. */
+export interface OtxPulseMultiResult {
+  /** Canonical value → the first record (newest first) whose indicator matches it. */
+  matches: Map<string, OtxPulseIndicator>;
+  /** False when `maxPages` stopped the walk while values were unmatched and OTX had more pages. */
+  complete: boolean;
+  /** Pages OTX answered with 200 for this call (0 when everything came from the cache). */
+  pagesWalked: number;
 }
 
 /**
@@ -65,7 +115,7 @@ export interface OtxPulseSearchResult {
  * Methods reject with {@link OtxException}.
  */
 export interface OtxSession {
-  /** OTX requests sent so far by this session. */
+  /** Requests this session sent to OTX (retries included; not cache hits nor coalesced waits). */
   readonly callCount: number;
   /**
    * `GET /api/v1/user/me`. Resolves only on 200 (400/404 are `HTTP_STATUS`, contract §11.15).
@@ -78,9 +128,20 @@ export interface OtxSession {
    */
   getGeneral(type: OtxQueryableType, value: string): Promise<OtxGeneral | null>;
   /**
-   * Walks `/api/v1/pulses/<id>/indicators` pages (newest first) until the first record whose
-   * `indicator` equals `value` exactly, the last page, or `maxPages`. 400/404 → no match.
+   * Whether `value` is in the pulse: {@link findInPulseMany} for one value. Without `type` the
+   * comparison is exact (case-sensitive); with it, canonical.
    * @throws OtxException
    */
-  findInPulse(pulseId: string, value: string): Promise<OtxPulseSearchResult>;
+  findInPulse(
+    pulseId: string,
+    value: string,
+    type?: OtxQueryableType,
+  ): Promise<OtxPulseSearchResult>;
+  /**
+   * Finds every wanted value in one pulse: cached memberships first, then one walk of
+   * `/api/v1/pulses/<id>/indicators` (newest first, inactive included) that stops when all are
+   * matched, at the last page or at `maxPages`. 400/404 on a page → no (further) match.
+   * @throws OtxException
+   */
+  findInPulseMany(pulseId: string, wanted: OtxWantedIndicator[]): Promise<OtxPulseMultiResult>;
 }

@@ -1,0 +1,74 @@
+import { Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { isRedisUsable } from './otx-redis';
+
+/** Where cached lookups live; `now` is the clock of the in-memory TTLs. */
+export interface OtxLookupCacheOptions {
+  maxEntries: number;
+  redis?: Redis;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** A cache hit (`value` may itself be null: "no data" is cached too). */
+export interface OtxCacheHit<T> {
+  value: T;
+}
+
+const REDIS_PREFIX = 'otx-relay:cache:';
+
+/**
+ * Lookup results with a TTL per entry: Redis when configured (shared between processes), else an
+ * in-memory LRU of `maxEntries`. A failing Redis is a miss, never an error.
+ */
+export class OtxLookupCache {
+  private readonly memory?: LRUCache<string, OtxCacheHit<unknown>>;
+  private readonly now: () => number;
+  private lastWarnAt = -Infinity;
+
+  constructor(private readonly options: OtxLookupCacheOptions) {
+    const now = (this.now = options.now ?? Date.now);
+    if (options.redis === undefined && options.maxEntries > 0) {
+      this.memory = new LRUCache({ max: options.maxEntries, ttlResolution: 0, perf: { now } });
+    }
+  }
+
+  async get<T>(key: string): Promise<OtxCacheHit<T> | undefined> {
+    const { redis } = this.options;
+    if (redis === undefined) return this.memory?.get(key) as OtxCacheHit<T> | undefined;
+    if (!isRedisUsable(redis)) return undefined;
+    try {
+      const text = await redis.get(REDIS_PREFIX + key);
+      return text === null ? undefined : { value: JSON.parse(text) as T };
+    } catch (error) {
+      this.warn('read', error);
+      return undefined;
+    }
+  }
+
+  /** Keeps `value` for `ttlS` seconds; a TTL of 0 keeps nothing. */
+  async set(key: string, value: unknown, ttlS: number): Promise<void> {
+    if (ttlS <= 0) return;
+    const { redis } = this.options;
+    if (redis === undefined) {
+      this.memory?.set(key, { value }, { ttl: ttlS * 1000 });
+      return;
+    }
+    if (!isRedisUsable(redis)) return;
+    try {
+      await redis.set(REDIS_PREFIX + key, JSON.stringify(value), 'EX', ttlS);
+    } catch (error) {
+      this.warn('write', error);
+    }
+  }
+
+  /** At most one warning a minute: a flaky Redis must not flood the log. */
+  private warn(what: string, error: unknown): void {
+    const reason = error instanceof Error ? error.message : 'error';
+    const line = `OTX cache ${what} skipped: Redis failed (${reason})`;
+    if (this.now() - this.lastWarnAt < 60_000) return this.options.logger.debug(line);
+    this.lastWarnAt = this.now();
+    this.options.logger.warn(line);
+  }
+}
