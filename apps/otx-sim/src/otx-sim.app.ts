@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MAX_BENCH_OBSERVABLES, MAX_BENCH_PULSES } from './bench/bench-observables';
 import { registerSimHooks } from './control/sim-hooks';
 import { FaultsService } from './control/faults.service';
 import { StatsService } from './control/stats.service';
@@ -54,6 +55,12 @@ function resolveOptions(options: Partial<OtxSimOptions>): OtxSimOptions {
   if (!(Number.isInteger(resolved.maxPageSize) && resolved.maxPageSize >= 1))
     bad.push('maxPageSize');
   if (!(Number.isInteger(resolved.pulsesCap) && resolved.pulsesCap >= 0)) bad.push('pulsesCap');
+  if (!inRange(resolved.benchObservables, 0, MAX_BENCH_OBSERVABLES)) bad.push('benchObservables');
+  if (!inRange(resolved.benchPulses, 1, MAX_BENCH_PULSES)) bad.push('benchPulses');
   if (bad.length > 0) throw new Error(`Invalid otx-sim options: ${bad.join(', ')}`);
   return resolved;
+}
+
+function inRange(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
 }

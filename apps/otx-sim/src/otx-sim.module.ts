@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { BenchCorpus } from './bench/bench-corpus';
 import { ControlController } from './control/control.controller';
 import { FaultsService } from './control/faults.service';
 import { StatsService } from './control/stats.service';
@@ -24,6 +25,14 @@ export class OtxSimModule {
       controllers: [OtxController, JwksController, ControlController],
       providers: [
         { provide: OTX_SIM_OPTIONS, useValue: options },
+        {
+          provide: BenchCorpus,
+          useValue: new BenchCorpus({
+            observables: options.benchObservables,
+            pulsesPerObservable: options.benchPulses,
+            pageSize: options.maxPageSize,
+          }),
+        },
         { provide: APP_FILTER, useClass: OtxExceptionFilter },
         ApiKeyGuard,
         UserService,

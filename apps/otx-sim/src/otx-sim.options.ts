@@ -8,6 +8,10 @@ export interface OtxSimOptions {
   maxPageSize: number;
   /** Cap of `pulse_info.pulses` in `general`; `count` stays the true total. */
   pulsesCap: number;
+  /** Synthetic bench observables served beside the fixtures (0: none); see `BenchCorpus`. */
+  benchObservables: number;
+  /** Pulses that list each bench observable. */
+  benchPulses: number;
   /** Nest's logger on (true) or silent (false). */
   logger: boolean;
 }
@@ -18,6 +22,8 @@ export const DEFAULT_OTX_SIM_OPTIONS: Readonly<OtxSimOptions> = {
   latencyMs: 0,
   maxPageSize: 10,
   pulsesCap: 50,
+  benchObservables: 0,
+  benchPulses: 3,
   logger: false,
 };
 

@@ -13,11 +13,20 @@ describe('readSimEnv', () => {
       OTX_SIM_LATENCY_MS: '25',
       OTX_SIM_MAX_PAGE_SIZE: '3',
       OTX_SIM_PULSES_CAP: '0',
+      OTX_SIM_BENCH_OBSERVABLES: '1200',
+      OTX_SIM_BENCH_PULSES: '4',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
       port: 0,
-      options: { apiKeys: ['a-key', 'other-key'], latencyMs: 25, maxPageSize: 3, pulsesCap: 0 },
+      options: {
+        apiKeys: ['a-key', 'other-key'],
+        latencyMs: 25,
+        maxPageSize: 3,
+        pulsesCap: 0,
+        benchObservables: 1200,
+        benchPulses: 4,
+      },
     });
   });
 
@@ -29,9 +38,11 @@ describe('readSimEnv', () => {
         OTX_SIM_LATENCY_MS: '-1',
         OTX_SIM_MAX_PAGE_SIZE: '0',
         OTX_SIM_PULSES_CAP: 'many',
+        OTX_SIM_BENCH_OBSERVABLES: '100001',
+        OTX_SIM_BENCH_PULSES: '0',
       });
     expect(read).toThrow(
-      'Invalid environment variables: OTX_SIM_API_KEYS, OTX_SIM_LATENCY_MS, OTX_SIM_MAX_PAGE_SIZE, OTX_SIM_PULSES_CAP, PORT',
+      'Invalid environment variables: OTX_SIM_API_KEYS, OTX_SIM_LATENCY_MS, OTX_SIM_MAX_PAGE_SIZE, OTX_SIM_PULSES_CAP, OTX_SIM_BENCH_OBSERVABLES, OTX_SIM_BENCH_PULSES, PORT',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_BENCH_OBSERVABLES, MAX_BENCH_PULSES } from './bench/bench-observables';
 import type { OtxSimOptions } from './otx-sim.options';
 
 /** Where and how `main.ts` runs the simulator. */
@@ -12,7 +13,8 @@ const DEFAULT_PORT = 9100;
 
 /**
  * Reads `HOST`, `PORT`, `OTX_SIM_API_KEYS` (comma list), `OTX_SIM_LATENCY_MS`,
- * `OTX_SIM_MAX_PAGE_SIZE` and `OTX_SIM_PULSES_CAP`.
+ * `OTX_SIM_MAX_PAGE_SIZE`, `OTX_SIM_PULSES_CAP`, `OTX_SIM_BENCH_OBSERVABLES` and
+ * `OTX_SIM_BENCH_PULSES`.
  * @throws Error naming every invalid variable (never the keys themselves).
  */
 export function readSimEnv(env: NodeJS.ProcessEnv): SimServerConfig {
@@ -34,10 +36,14 @@ export function readSimEnv(env: NodeJS.ProcessEnv): SimServerConfig {
   const latencyMs = int('OTX_SIM_LATENCY_MS', 0);
   const maxPageSize = int('OTX_SIM_MAX_PAGE_SIZE', 1);
   const pulsesCap = int('OTX_SIM_PULSES_CAP', 0);
+  const benchObservables = int('OTX_SIM_BENCH_OBSERVABLES', 0, MAX_BENCH_OBSERVABLES);
+  const benchPulses = int('OTX_SIM_BENCH_PULSES', 1, MAX_BENCH_PULSES);
   const port = int('PORT', 0, 65535);
   if (latencyMs !== undefined) options.latencyMs = latencyMs;
   if (maxPageSize !== undefined) options.maxPageSize = maxPageSize;
   if (pulsesCap !== undefined) options.pulsesCap = pulsesCap;
+  if (benchObservables !== undefined) options.benchObservables = benchObservables;
+  if (benchPulses !== undefined) options.benchPulses = benchPulses;
   if (bad.length > 0) throw new Error(`Invalid environment variables: ${bad.join(', ')}`);
   return { host: env.HOST?.trim() || DEFAULT_HOST, port: port ?? DEFAULT_PORT, options };
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, ValidationPipe } from '@nestjs/common';
+import { BenchCorpus, type BenchCorpusInfo } from '../bench/bench-corpus';
 import { SimOutcomeException } from '../http/sim-outcome';
 import { SimKeysService } from '../jwks/sim-keys.service';
 import { FaultConfigDto, TokenRequestDto } from './control.dto';
@@ -14,6 +15,7 @@ export class ControlController {
     private readonly keys: SimKeysService,
     private readonly stats: StatsService,
     private readonly faults: FaultsService,
+    private readonly bench: BenchCorpus,
   ) {}
 
   @Post('token')
@@ -49,6 +51,11 @@ export class ControlController {
   putFaults(@Body(strict) body: FaultConfigDto): SimFaultConfig {
     this.faults.replace(body);
     return this.faults.current();
+  }
+
+  @Get('bench-observables')
+  benchObservables(): BenchCorpusInfo {
+    return this.bench.info();
   }
 
   @Get('faults')

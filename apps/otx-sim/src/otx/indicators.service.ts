@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BenchCorpus } from '../bench/bench-corpus';
 import { GENERAL_FAULTS, lookupIndicator } from '../fixtures/corpus';
 import { SimOutcomeException } from '../http/sim-outcome';
 import { OTX_SIM_OPTIONS } from '../otx-sim.constants';
@@ -11,7 +12,10 @@ import { sectionStub } from './section-stubs';
 /** Answers `/api/v1/indicators/{slug}/{value}/{section}` from the corpus. */
 @Injectable()
 export class IndicatorsService {
-  constructor(@Inject(OTX_SIM_OPTIONS) private readonly options: OtxSimOptions) {}
+  constructor(
+    @Inject(OTX_SIM_OPTIONS) private readonly options: OtxSimOptions,
+    private readonly bench: BenchCorpus,
+  ) {}
 
   /**
    * The body for one indicator section.
@@ -34,7 +38,7 @@ export class IndicatorsService {
       indicator: check.canonical,
       typeName,
       typeTitle,
-      entry: lookupIndicator(slug, check.canonical),
+      entry: lookupIndicator(slug, check.canonical) ?? this.bench.lookup(slug, check.canonical),
       pulsesCap: this.options.pulsesCap,
     });
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BenchCorpus } from '../bench/bench-corpus';
 import { findPulse } from '../fixtures/corpus';
 import type { SimPulse, SimPulseIndicator } from '../fixtures/sim-corpus.types';
 import { SimOutcomeException } from '../http/sim-outcome';
@@ -18,7 +19,10 @@ const INVALID_PAGE = 'Invalid page.';
 /** Answers `/api/v1/pulses/{id}/indicators` with DRF page-number paging (otx-api §3.4). */
 @Injectable()
 export class PulsesService {
-  constructor(@Inject(OTX_SIM_OPTIONS) private readonly options: OtxSimOptions) {}
+  constructor(
+    @Inject(OTX_SIM_OPTIONS) private readonly options: OtxSimOptions,
+    private readonly bench: BenchCorpus,
+  ) {}
 
   /**
    * One page of a pulse's indicators.
@@ -26,7 +30,7 @@ export class PulsesService {
    *   page fault.
    */
   indicatorsPage(id: string, request: PageRequest): Record<string, unknown> {
-    const pulse = findPulse(id);
+    const pulse = findPulse(id) ?? this.bench.findPulse(id);
     if (!pulse) throw SimOutcomeException.detail(404, 'Not found.');
     if (pulse.pageFault) throw new SimOutcomeException(pulse.pageFault);
     const items = this.listed(pulse, request.query);

@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+
+/** What one `npm run bench` measures, from its flags. */
+export interface BenchOptions {
+  /** Latency the simulator adds to every OTX request, in ms. */
+  latencyMs: number;
+  /** Pulses listing each observable (each holds it on page 2). */
+  pulses: number;
+  /** Batch sizes of `/observe/observables`, each run cold then warm. */
+  batches: number[];
+  /** Warm repeats of each batch (the median wall time is reported). */
+  warmRepeats: number;
+  /** Seconds of each autocannon run. */
+  durationS: number;
+  /** Connections of each autocannon run. */
+  connections: number;
+  /** Extra relay environment (`KEY=VALUE`), applied over the bench defaults. */
+  relayEnv: Record<string, string>;
+  /** Run `npm run build` first even when `dist/` exists. */
+  build: boolean;
+  /** Markdown report to write, or undefined for none. */
+  out: string | undefined;
+  quick: boolean;
+  help: boolean;
+}
+
+/** `--help` text. */
+export const USAGE = `Usage: npm run bench -- [flags]
+  --latency <ms>        simulator latency per OTX request (25)
+  --pulses <n>          pulses per observable, match on page 2 of each (3)
+  --batches <list>      /observe batch sizes, cold then warm (1,10,100,1000)
+  --warm-repeats <n>    warm repeats per batch, median reported (5)
+  --duration <s>        seconds of each autocannon run (10)
+  --connections <n>     autocannon connections (64)
+  --relay-env K=V       relay variable, repeatable (e.g. OTX_CONCURRENCY=32)
+  --build               run npm run build first (done anyway when dist/ is missing)
+  --out <file>          report to write (docs/benchmarks.md); --no-write for none
+  --quick               smoke run: batches 1,10,100, 3 s load runs, 2 warm repeats`;
+
+const int = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  return n;
+};
+
+/**
+ * Reads the bench flags.
+ * @throws Error naming the first bad flag.
+ */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      latency: { type: 'string' },
+      pulses: { type: 'string' },
+      batches: { type: 'string' },
+      'warm-repeats': { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      'relay-env': { type: 'string', multiple: true },
+      build: { type: 'boolean' },
+      out: { type: 'string' },
+      'no-write': { type: 'boolean' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const quick = v.quick ?? false;
+  return {
+    latencyMs: int('latency', v.latency, 25, 0),
+    pulses: int('pulses', v.pulses, 3),
+    batches: parseBatches(v.batches ?? (quick ? '1,10,100' : '1,10,100,1000')),
+    warmRepeats: int('warm-repeats', v['warm-repeats'], quick ? 2 : 5),
+    durationS: int('duration', v.duration, quick ? 3 : 10),
+    connections: int('connections', v.connections, 64),
+    relayEnv: parseEnv(v['relay-env'] ?? []),
+    build: v.build ?? false,
+    out: v['no-write'] ? undefined : (v.out ?? 'docs/benchmarks.md'),
+    quick,
+    help: v.help ?? false,
+  };
+}
+
+function parseBatches(raw: string): number[] {
+  const sizes = raw.split(',').map((s) => int('batches', s.trim(), 0));
+  // The relay accepts MAX_OBSERVABLES (1000 by default) per request; raise it with --relay-env.
+  if (sizes.some((n) => n > 100_000)) throw new Error('--batches must be sizes up to 100000');
+  return sizes;
+}
+
+function parseEnv(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+    if (!match) throw new Error(`--relay-env expects KEY=VALUE, got "${pair}"`);
+    env[match[1]] = match[2];
+  }
+  return env;
+}

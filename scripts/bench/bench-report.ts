@@ -1,0 +1,132 @@
+import {
+  checkTargets,
+  correctnessNotes,
+  floorMs,
+  floorRatio,
+  type BenchResults,
+} from './bench-targets';
+import { LOAD_WARM_UP_S, type LoadResult } from './load-runs';
+import { median } from './observe-batches';
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+const table = (head: string[], rows: string[][]) =>
+  [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const verdict = (met: boolean | undefined) =>
+  met === undefined ? 'not measured' : met ? 'met' : 'not met';
+
+/** The whole report as Markdown (printed, and written to docs/benchmarks.md). */
+export function renderReport(r: BenchResults): string {
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (`scripts/bench/`); every run overwrites this file. It is a',
+    'benchmark, not a test: targets that are not met are reported, never failed on.',
+    '',
+    '## Machine',
+    '',
+    machineTable(r),
+    '',
+    '## Set-up',
+    '',
+    ...setup(r),
+    '',
+    '## Targets (issue 3)',
+    '',
+    table(
+      ['Target', 'Figure', 'Result'],
+      checkTargets(r).map((t) => [t.target, t.figure, verdict(t.met)]),
+    ),
+    '',
+    '## `/observe/observables` batches',
+    '',
+    batchTable(r),
+    '',
+    ...correctness(r),
+    '## Under load (autocannon)',
+    '',
+    loadTable([r.refer, r.observe]),
+    '',
+    `Relay peak RSS (VmHWM): ${r.peakRssBytes === undefined ? 'not measured' : `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`}.`,
+    `Whole run: ${Math.round(r.runSeconds)} s.`,
+    '',
+  ].join('\n');
+}
+
+function machineTable(r: BenchResults): string {
+  const m = r.machine;
+  const commit = `${m.commit}${m.dirty ? ' + uncommitted changes in apps/ or libs/' : ''}`;
+  return table(
+    ['CPU', 'Cores', 'RAM', 'Node', 'OS', 'Date (UTC)', 'Commit', 'Relay built'],
+    [[m.cpu, String(m.cores), `${m.ramGiB} GiB`, m.node, m.os, m.date, commit, m.relayBuiltAt]],
+  );
+}
+
+function setup(r: BenchResults): string[] {
+  const c = r.corpus;
+  const env = Object.entries(r.relayEnv)
+    .filter(([k]) => !['HOST', 'PORT', 'OTX_BASE_URL'].includes(k) && !k.startsWith('JWKS_'))
+    .map(([k, v]) => `\`${k}=${v}\``);
+  return [
+    `- Simulator: ${r.latencyMs} ms added to every OTX request; ${c.observables} synthetic`,
+    '  observables (ip, ipv6, domain, url, md5, sha1, sha256 in rotation), each listed by `general`',
+    `  in ${c.pulsesPerObservable} pulses of its own and found on page ${c.matchPage} of each`,
+    `  (${c.pageSize} newer indicators first; pages of ${c.pageSize}).`,
+    `- Relay: \`dist/apps/relay/main.js\` with its defaults except ${env.join(', ') || 'none'},`,
+    '  on 127.0.0.1 with the simulator as OTX and JWKS host; token `CTR_ENTITIES_LIMIT` 1000.',
+    '- Cold: observables never asked before. Warm: the same batch again, ' +
+      `${r.warmRepeats} times (median wall time).`,
+    `- Floor = max(${r.sequentialRoundTrips} sequential round trips × ${r.latencyMs} ms,`,
+    `  OTX requests × ${r.latencyMs} ms ÷ OTX_CONCURRENCY ${r.otxConcurrency}).`,
+    `- Python relay's algorithm: general + one page walk per pulse, per observable =`,
+    `  1 + ${c.pulsesPerObservable} × ${c.matchPage} requests an observable.`,
+    `- Load: autocannon, ${r.connections} connections, ${r.durationS} s per endpoint after an`,
+    `  unmeasured ${LOAD_WARM_UP_S} s warm-up; the load generator shares the machine with the relay.`,
+  ];
+}
+
+function batchTable(r: BenchResults): string {
+  const rows = r.batches.map((b) => {
+    const ratio = floorRatio(r, b.cold);
+    const warmOtx = b.warm.reduce((n, w) => n + w.otxRequests, 0);
+    return [
+      String(b.size),
+      ms(b.cold.ms),
+      String(b.cold.otxRequests),
+      String(b.pythonRequests),
+      ms(floorMs(r, b.cold)),
+      ratio === undefined ? '—' : `${ratio.toFixed(2)}×`,
+      `${b.cold.sightings}/${b.expectedSightings}`,
+      ms(median(b.warm.map((w) => w.ms))),
+      String(warmOtx),
+    ];
+  });
+  const head = ['Batch', 'Cold wall', 'Cold OTX req', 'Python algo req', 'Floor', 'Cold ÷ floor'];
+  return table([...head, 'Sightings', 'Warm wall (median)', 'Warm OTX req (all repeats)'], rows);
+}
+
+function correctness(r: BenchResults): string[] {
+  const notes = correctnessNotes(r);
+  if (notes.length === 0) return ['Every answer held all expected sightings and no errors.', ''];
+  return [
+    'Answers that lacked sightings or carried errors:',
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ];
+}
+
+function loadTable(loads: LoadResult[]): string {
+  return table(
+    ['Endpoint', 'Req/s', 'p50', 'p99', 'Requests', 'Non-2xx', 'Errors', 'OTX req'],
+    loads.map((l) => [
+      l.label,
+      Math.round(l.requestsPerS).toLocaleString('en-US'),
+      `${l.p50Ms} ms`,
+      `${l.p99Ms} ms`,
+      l.total.toLocaleString('en-US'),
+      String(l.non2xx),
+      String(l.errors),
+      String(l.otxRequests),
+    ]),
+  );
+}

@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options';
+import { renderReport } from './bench-report';
+import {
+  RELAY_DEFAULT_OTX_CONCURRENCY,
+  RELAY_SCRIPT,
+  SIM_SCRIPT,
+  startStack,
+  type BenchStack,
+} from './bench-stack';
+import type { BenchResults } from './bench-targets';
+import { killAllNow, peakRssBytes, stopAll } from './child-process';
+import { closeConnections } from './http-json';
+import { measureLoads } from './load-runs';
+import { machineInfo } from './machine-info';
+import { measureBatches, observeOnce, sequentialRoundTrips } from './observe-batches';
+import { warnIfStale } from './stale-build';
+
+// A default run takes about a minute; past this something hangs.
+const RUN_LIMIT_MS = 15 * 60_000;
+const WARM_UP = 7;
+
+async function main(options: BenchOptions): Promise<void> {
+  const started = performance.now();
+  buildIfNeeded(options.build);
+  warnIfStale(RELAY_SCRIPT);
+  const corpusSize = WARM_UP + options.batches.reduce((a, b) => a + b, 0);
+  const stack = await startStack(options, corpusSize);
+  const results = await measure(stack, options);
+  const report = renderReport({ ...results, runSeconds: (performance.now() - started) / 1000 });
+  process.stdout.write(`\n${report}`);
+  if (options.out !== undefined) {
+    writeFileSync(options.out, report);
+    process.stdout.write(`\nWritten to ${options.out}\n`);
+  }
+}
+
+async function measure(
+  stack: BenchStack,
+  o: BenchOptions,
+): Promise<Omit<BenchResults, 'runSeconds'>> {
+  const all = stack.corpus.observables;
+  // Token, JWKS and JIT warm-up on observables the batches never use.
+  for (let i = 0; i < 2; i++) await observeOnce(stack, all.slice(0, WARM_UP));
+  const batches = await measureBatches(stack, all.slice(WARM_UP), o.batches, o.warmRepeats, log);
+  log(`load: /refer (8 observables), then warm /observe (1), ${o.durationS} s each`);
+  const loads = await measureLoads(stack, {
+    refer: all.slice(0, 8),
+    warmOne: all.slice(WARM_UP, WARM_UP + 1),
+    durationS: o.durationS,
+    connections: o.connections,
+  });
+  return {
+    machine: machineInfo(RELAY_SCRIPT),
+    latencyMs: o.latencyMs,
+    otxConcurrency: Number(stack.relayEnv.OTX_CONCURRENCY ?? RELAY_DEFAULT_OTX_CONCURRENCY),
+    sequentialRoundTrips: sequentialRoundTrips(stack),
+    corpus: { ...stack.corpus, observables: all.length },
+    relayEnv: stack.relayEnv,
+    warmRepeats: o.warmRepeats,
+    durationS: o.durationS,
+    connections: o.connections,
+    batches,
+    ...loads,
+    peakRssBytes: peakRssBytes(stack.relay.pid),
+  };
+}
+
+function buildIfNeeded(force: boolean): void {
+  if (!force && existsSync(RELAY_SCRIPT) && existsSync(SIM_SCRIPT)) return;
+  log('building (npm run build)');
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0 || !existsSync(RELAY_SCRIPT) || !existsSync(SIM_SCRIPT)) {
+    throw new Error('npm run build failed');
+  }
+}
+
+function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+let exiting = false;
+
+async function shutdown(code: number, keepLogs: boolean): Promise<void> {
+  // The first reason to stop wins (an interrupt makes the run in flight fail too).
+  if (exiting) return;
+  exiting = true;
+  const logs = await stopAll(keepLogs);
+  if (logs.length > 0) log(`logs kept: ${logs.join(', ')}`);
+  closeConnections();
+  process.exit(code);
+}
+
+function run(): void {
+  let options: BenchOptions;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options.help) return void process.stdout.write(`${USAGE}\n`);
+  process.on('exit', killAllNow);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void shutdown(130, false);
+    });
+  }
+  const limit = setTimeout(() => {
+    log(`stopped after ${RUN_LIMIT_MS / 60_000} minutes`);
+    void shutdown(1, true);
+  }, RUN_LIMIT_MS);
+  main(options).then(
+    () => (clearTimeout(limit), shutdown(0, false)),
+    (error: unknown) => {
+      if (!exiting) log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+      return shutdown(1, true);
+    },
+  );
+}
+
+run();
