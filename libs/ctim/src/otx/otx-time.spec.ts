@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { anyText, instant, otxTimeText, wrongType } from './fixtures/otx-arbitraries';
 import { otxTimeSpan, otxTimeToCtim } from './otx-time';
 
 describe(otxTimeToCtim.name, () => {
@@ -88,5 +90,40 @@ describe(otxTimeSpan.name, () => {
 
   it('is null when the start does not parse', () => {
     expect(otxTimeSpan('bad', '2021-01-01T10:00:00')).toBeNull();
+  });
+});
+
+describe('otxTimeToCtim, for any input', () => {
+  const CTIM_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
+
+  it('never throws, and gives null or a UTC time in one of the two forms', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, otxTimeText, wrongType), (value) => {
+        const out = otxTimeToCtim(value);
+        if (out !== null) expect(out).toMatch(CTIM_TIME);
+      }),
+    );
+  });
+
+  it('reads back the instant OTX wrote, in every style', () => {
+    fc.assert(
+      fc.property(instant, (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(otxTimeToCtim(iso.slice(0, 19))).toBe(`${iso.slice(0, 19)}Z`);
+        expect(otxTimeToCtim(`${iso.slice(0, 23)}000`)).toBe(iso);
+      }),
+    );
+  });
+
+  it('converts any offset to the same UTC instant', () => {
+    fc.assert(
+      fc.property(otxTimeText, (text) => {
+        const out = otxTimeToCtim(text);
+        expect(out).not.toBeNull();
+        // Date.parse reads the zoned forms; naive forms are UTC by definition.
+        const zoned = /(?:Z|[+-]\d{2}:\d{2})$/.test(text) || text.length === 10;
+        expect(Date.parse(out!)).toBe(Date.parse(zoned ? text : `${text}Z`));
+      }),
+    );
   });
 });
