@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { cpus, release, totalmem, type as osType } from 'node:os';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 
 /** Where and on what code a bench ran. */
 export interface MachineInfo {
@@ -14,10 +14,17 @@ export interface MachineInfo {
   /** `git status` of apps/ and libs/ is not clean: the build may hold uncommitted work. */
   dirty: boolean;
   relayBuiltAt: string;
+  /** 1-minute load average when the run started and when it ended. */
+  load: [number, number];
 }
 
-/** Describes this machine, the checkout and when `relayScript` was built. */
-export function machineInfo(relayScript: string): MachineInfo {
+/** The 1-minute load average now. */
+export function loadNow(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
+}
+
+/** Describes this machine, the checkout, when `relayScript` was built, and the load. */
+export function machineInfo(relayScript: string, loadAtStart: number): MachineInfo {
   const list = cpus();
   return {
     cpu: list[0]?.model.trim() ?? 'unknown',
@@ -25,14 +32,15 @@ export function machineInfo(relayScript: string): MachineInfo {
     ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     os: `${osType()} ${release()}`,
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    date: iso(new Date()),
     commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
-    dirty: git(['status', '--porcelain', '--', 'apps', 'libs']) !== '',
-    relayBuiltAt: statSync(relayScript)
-      .mtime.toISOString()
-      .replace(/\.\d+Z$/, 'Z'),
+    dirty: git(['--no-optional-locks', 'status', '--porcelain', '--', 'apps', 'libs']) !== '',
+    relayBuiltAt: iso(statSync(relayScript).mtime),
+    load: [loadAtStart, loadNow()],
   };
 }
+
+const iso = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 
 function git(args: string[]): string {
   try {

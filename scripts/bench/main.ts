@@ -14,7 +14,7 @@ import type { BenchResults } from './bench-targets';
 import { killAllNow, peakRssBytes, stopAll } from './child-process';
 import { closeConnections } from './http-json';
 import { measureLoads } from './load-runs';
-import { machineInfo } from './machine-info';
+import { loadNow, machineInfo } from './machine-info';
 import { measureBatches, observeOnce, sequentialRoundTrips } from './observe-batches';
 import { warnIfStale } from './stale-build';
 
@@ -42,6 +42,7 @@ async function measure(
   o: BenchOptions,
 ): Promise<Omit<BenchResults, 'runSeconds'>> {
   const all = stack.corpus.observables;
+  const loadAtStart = loadNow();
   // Token, JWKS and JIT warm-up on observables the batches never use.
   for (let i = 0; i < 2; i++) await observeOnce(stack, all.slice(0, WARM_UP));
   const batches = await measureBatches(stack, all.slice(WARM_UP), o.batches, o.warmRepeats, log);
@@ -53,7 +54,7 @@ async function measure(
     connections: o.connections,
   });
   return {
-    machine: machineInfo(RELAY_SCRIPT),
+    machine: machineInfo(RELAY_SCRIPT, loadAtStart),
     latencyMs: o.latencyMs,
     otxConcurrency: Number(stack.relayEnv.OTX_CONCURRENCY ?? RELAY_DEFAULT_OTX_CONCURRENCY),
     sequentialRoundTrips: sequentialRoundTrips(stack),
