@@ -7,8 +7,9 @@ import {
   ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { OtxClient } from '../otx.client';
+import { OtxClock } from '../otx-clock';
 import { OtxModuleOptions } from '../otx.types';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './tls-fixture';
 
@@ -25,14 +26,22 @@ export type FakeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 export class FakeOtxServer {
   readonly requests: RecordedRequest[] = [];
   maxInFlight = 0;
+  /** TCP connections accepted (fewer than requests when the client keeps sockets alive). */
+  connections = 0;
   handler: FakeHandler = (_req, res) => sendJson(res, 200, {});
   private inFlight = 0;
+  private readonly sockets = new Set<Socket>();
 
   private constructor(
     private readonly server: Server,
     private readonly scheme: 'http' | 'https',
   ) {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
+    server.on('connection', (socket: Socket) => {
+      this.connections++;
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
   }
 
   static async start(tls = false): Promise<FakeOtxServer> {
@@ -46,6 +55,11 @@ export class FakeOtxServer {
   get baseUrl(): string {
     const { port } = this.server.address() as AddressInfo;
     return `${this.scheme}://127.0.0.1:${port}`;
+  }
+
+  /** Calls `listener` when any client connection closes. */
+  onConnectionClosed(listener: () => void): void {
+    for (const socket of this.sockets) socket.once('close', () => listener());
   }
 
   async close(): Promise<void> {
@@ -79,8 +93,13 @@ export function testOptions(baseUrl: string, overrides: Partial<OtxModuleOptions
   } satisfies OtxModuleOptions;
 }
 
-export function testClient(baseUrl: string, overrides: Partial<OtxModuleOptions> = {}) {
-  return new OtxClient(new HttpService(), testOptions(baseUrl, overrides));
+/** A client on `baseUrl`, on the real clock unless one is given. */
+export function testClient(
+  baseUrl: string,
+  overrides: Partial<OtxModuleOptions> = {},
+  clock?: OtxClock,
+) {
+  return new OtxClient(new HttpService(), testOptions(baseUrl, overrides), clock);
 }
 
 /** Silences the client's logger and records what it would have logged. */

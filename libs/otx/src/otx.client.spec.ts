@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import { OtxObserver, OtxRequestEvent } from './otx-observer';
+import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+
+describe('OtxClient connections and observer', () => {
+  let otx: FakeOtxServer;
+
+  beforeEach(async () => {
+    captureDebugLogs();
+    otx = await FakeOtxServer.start();
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await otx.close();
+  });
+
+  it('reuses keep-alive sockets across calls and sessions', async () => {
+    otx.handler = (_req, res) => sendJson(res, 200, {});
+    const client = testClient(otx.baseUrl, { cacheTtlHitS: 0, cacheTtlEmptyS: 0 });
+
+    for (let i = 0; i < 10; i++) await client.session(`k${i % 2}`).getGeneral('ip', `10.0.0.${i}`);
+
+    expect(otx.requests).toHaveLength(10);
+    expect(otx.connections).toBe(1);
+    await client.close();
+  });
+
+  it('opens at most maxSockets connections, shared by all sessions', async () => {
+    otx.handler = (_req, res) => setTimeout(() => sendJson(res, 200, {}), 30);
+    const client = testClient(otx.baseUrl, { maxSockets: 3, concurrency: 8 });
+
+    await Promise.all(
+      [client.session('a'), client.session('b')].flatMap((s) =>
+        Array.from({ length: 8 }, () => s.checkUser()),
+      ),
+    );
+
+    expect(otx.requests).toHaveLength(16);
+    expect(otx.maxInFlight).toBe(3);
+    expect(otx.connections).toBe(3);
+    await client.close();
+  });
+
+  it('close() drops the pooled sockets and may be called twice', async () => {
+    otx.handler = (_req, res) => sendJson(res, 200, {});
+    const client = testClient(otx.baseUrl);
+    await client.session('k').checkUser();
+    const closed = new Promise((resolve) => otx.onConnectionClosed(() => resolve(undefined)));
+
+    await Promise.all([client.close(), client.onApplicationShutdown()]);
+
+    await expect(closed).resolves.toBeUndefined();
+  });
+
+  it('reports each upstream request, retry and cache lookup to the observer', async () => {
+    let n = 0;
+    otx.handler = (_req, res) => sendJson(res, n++ === 0 ? 503 : 200, {});
+    const events: string[] = [];
+    const requests: OtxRequestEvent[] = [];
+    const observer: OtxObserver = {
+      onRequest: (e) => requests.push(e),
+      onRetry: (e) => events.push(`retry ${e.endpoint} ${e.reason}`),
+      onCache: (e) => events.push(`cache ${e.kind} ${e.hit}`),
+    };
+    const client = testClient(otx.baseUrl, { observer });
+
+    await client.session('k').getGeneral('ip', '1.2.3.4');
+    await client.session('k').getGeneral('ip', '1.2.3.4');
+
+    expect(events).toEqual(['cache general false', 'retry general 503', 'cache general true']);
+    expect(requests.map((r) => [r.endpoint, r.status])).toEqual([
+      ['general', 503],
+      ['general', 200],
+    ]);
+    expect(requests.every((r) => r.durationMs >= 0)).toBe(true);
+    await client.close();
+  });
+
+  it('a throwing observer never breaks a lookup', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    otx.handler = (_req, res) => sendJson(res, 200, {});
+    const boom = () => {
+      throw new Error('metrics down');
+    };
+    const observer = { onRequest: boom, onCache: boom, onRetry: boom, onRejected: boom };
+    const client = testClient(otx.baseUrl, { observer });
+
+    await expect(client.session('k').getGeneral('ip', '1.2.3.4')).resolves.toEqual({});
+    await expect(client.session('k').findInPulse('p', 'v')).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+    });
+    expect(warn).toHaveBeenCalledWith('observer onRequest threw: metrics down');
+    await client.close();
+  });
+});

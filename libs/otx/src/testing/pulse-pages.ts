@@ -1,0 +1,31 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './fake-otx.server';
+
+/** A pulse-indicator record. */
+export const pulseRow = (indicator: string, created = '2024-01-18T22:05:49') => ({
+  id: 1,
+  indicator,
+  type: 'IPv4',
+  created,
+  expiration: null,
+  pulse_key: 'p1',
+});
+
+/** Serves `pages` (1-based) of any pulse; `statusOf[page]` answers that status instead. */
+export function pulsePages(pages: unknown[][], statusOf: Record<number, number> = {}) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const page = Number(new URL(req.url ?? '', 'http://x').searchParams.get('page'));
+    if (statusOf[page]) return sendJson(res, statusOf[page], { detail: 'Invalid page.' });
+    if (page < 1 || page > pages.length) return sendJson(res, 404, { detail: 'Invalid page.' });
+    const next =
+      page < pages.length
+        ? `https://elsewhere.invalid/api/v1/pulses/p1/indicators?page=${page + 1}`
+        : null;
+    sendJson(res, 200, { results: pages[page - 1], count: 99, previous: null, next });
+  };
+}
+
+/** The `page` parameter of each recorded request. */
+export function pagesAsked(requests: { url: string }[]): (string | null)[] {
+  return requests.map((r) => new URL(r.url, 'http://x').searchParams.get('page'));
+}
