@@ -111,7 +111,6 @@ describe('POST /observe/observables against the simulator', () => {
   it.each([
     'email',
     'ipNoMatch',
-    'ipExpired',
     'ipEmptyBase',
     'ipUnknown',
     'domainAllowListed',

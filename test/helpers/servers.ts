@@ -31,7 +31,7 @@ export async function startRelay(env: Record<string, string>): Promise<RunningSe
 }
 
 /** Environment that points a relay at a simulator for OTX and for the JWKS. */
-export function relayEnvFor(sim: RunningServer, extra: Record<string, string> = {}) {
+export function relayEnvFor(sim: { url: string }, extra: Record<string, string> = {}) {
   return {
     OTX_BASE_URL: sim.url,
     JWKS_ALLOWED_HOSTS: new URL(sim.url).host,

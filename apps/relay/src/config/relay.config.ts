@@ -83,6 +83,15 @@ function toRelayConfig(env: EnvDto): RelayConfig {
       concurrency: env.OTX_CONCURRENCY,
       pageSize: env.OTX_PAGE_SIZE,
       userAgent: USER_AGENT,
+      retries: env.OTX_RETRIES,
+      ratePerMinute: env.OTX_RATE_PER_MINUTE,
+      breakerThreshold: env.OTX_BREAKER_THRESHOLD,
+      breakerCooldownS: env.OTX_BREAKER_COOLDOWN_S,
+      maxSockets: env.OTX_MAX_SOCKETS,
+      cacheTtlHitS: env.CACHE_TTL_HIT_S,
+      cacheTtlEmptyS: env.CACHE_TTL_EMPTY_S,
+      cacheMaxEntries: env.CACHE_MAX_ENTRIES,
+      redisUrl: env.REDIS_URL,
     },
   };
 }

@@ -43,10 +43,34 @@ export function otxErrorToRelayError(
         message: `Something went wrong. Reason: AlienVault OTX sent an invalid response (${error.detail}).`,
         type,
       };
+    case 'RATE_LIMITED':
+      return {
+        code: 'too many requests',
+        message:
+          'AlienVault OTX is rate-limiting this API key; the relay pauses its calls. ' +
+          `Retry after ${retryAfter(error)} s.`,
+        type,
+      };
+    case 'BUDGET':
+      return {
+        code: 'too many requests',
+        message:
+          "The relay's request budget for this API key (OTX_RATE_PER_MINUTE) is spent. " +
+          `Retry after ${retryAfter(error)} s.`,
+        type,
+      };
+    case 'DEADLINE':
+      return {
+        code: 'request deadline exceeded',
+        message: 'The lookup did not finish within REQUEST_DEADLINE_MS and was abandoned.',
+        type,
+      };
     default:
       return assertNever(error.code);
   }
 }
+
+const retryAfter = (error: OtxException): number => Math.max(1, Math.ceil(error.retryAfterS ?? 1));
 
 function assertNever(code: never): never {
   throw new Error(`Unhandled OTX error code: ${String(code)}`);

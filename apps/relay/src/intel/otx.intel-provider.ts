@@ -6,14 +6,7 @@ import {
   Reference,
   referenceFromObservable,
 } from '@app/ctim';
-import {
-  isOtxQueryableType,
-  OtxClient,
-  OtxException,
-  OtxPulse,
-  OtxQueryableType,
-  OtxSession,
-} from '@app/otx';
+import { OtxClient, OtxException, OtxPulse, OtxPulseIndicator, OtxSession } from '@app/otx';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
@@ -21,15 +14,34 @@ import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
 import { otxErrorToRelayError } from '../errors/otx-error.mapper';
 import { RelayError } from '../errors/relay-error';
 import { IntelProvider, ObserveResult } from './intel-provider';
+import { mergeIndicators } from './merge-indicators';
+import { groupObservables, LookupGroup, PulseWalk, pulsesOfType } from './otx-lookup-plan';
+import { PulseWalkBatcher } from './pulse-walk-batcher';
+import { deadlineError, pageCapWarning } from './otx-warnings';
 
-interface ObservableOutcome {
-  items: OtxMatchItem[];
-  errors: RelayError[];
+type Found = { pulse: OtxPulse; match: OtxPulseIndicator };
+
+/** What one observe request collects while it runs. */
+class Collector {
+  readonly errors: RelayError[] = [];
+  readonly unfinished = new Set<LookupGroup>();
+  readonly found = new Map<LookupGroup, Found[]>();
+
+  /** A lookup cut by the deadline is listed once; other failures are reported as they are. */
+  fail(error: unknown, group: LookupGroup, type: RelayError['type']): void {
+    if (error instanceof OtxException && error.code === 'DEADLINE') this.unfinished.add(group);
+    else this.errors.push(toRelayError(error, type));
+  }
+
+  add(group: LookupGroup, found: Found): void {
+    this.found.set(group, [...(this.found.get(group) ?? []), found]);
+  }
 }
 
-type QueryableObservable = Observable & { type: OtxQueryableType };
-
-/** AlienVault OTX as an intel provider: the observe algorithm of contract §6.4. */
+/**
+ * AlienVault OTX as an intel provider: contract §6.4, with each observable looked up once,
+ * each pulse walked once for all the observables it lists, and a deadline for the whole request.
+ */
 @Injectable()
 export class OtxIntelProvider implements IntelProvider {
   readonly name = 'AlienVault OTX';
@@ -43,19 +55,36 @@ export class OtxIntelProvider implements IntelProvider {
   }
 
   async observe(observables: Observable[], principal: AuthPrincipal): Promise<ObserveResult> {
-    const session = this.otx.session(principal.apiKey);
-    // Types OTX cannot be asked about (email, device, user, ...) contribute nothing.
-    const queryable = observables.filter((o): o is QueryableObservable =>
-      isOtxQueryableType(o.type),
+    // A margin leaves time to answer before the caller gives up on us.
+    const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
+    const session = this.otx.session(principal.apiKey, { deadlineAt });
+    const groups = groupObservables(observables);
+    const run = new Collector();
+    const batcher = new PulseWalkBatcher(groups.length, Date.now(), (walk) =>
+      walkPulse(session, walk, run),
     );
-    const outcomes = await Promise.all(
-      queryable.map((o) => this.observeOne(session, o, principal.entitiesLimit)),
+    await Promise.all(
+      groups.map(async (group) => {
+        let pulses: OtxPulse[] = [];
+        try {
+          pulses = await candidatePulses(session, group);
+        } catch (error) {
+          run.fail(error, group, 'fatal');
+        }
+        batcher.answered(group, pulses);
+      }),
     );
-    const bundle = buildOtxBundle(
-      outcomes.flatMap((o) => o.items),
-      { newUuid: randomUUID, otxUiBaseUrl: this.config.otxBaseUrl },
-    );
-    return { bundle, errors: outcomes.flatMap((o) => o.errors) };
+    await batcher.done();
+    const items = groups.flatMap((g) => itemsOf(g, run.found.get(g), principal.entitiesLimit));
+    const bundle = buildOtxBundle(items, {
+      newUuid: randomUUID,
+      otxUiBaseUrl: this.config.otxBaseUrl,
+    });
+    const errors = [...run.errors];
+    if (run.unfinished.size > 0) {
+      errors.push(deadlineError([...run.unfinished], this.config.requestDeadlineMs));
+    }
+    return { bundle: mergeIndicators(bundle), errors };
   }
 
   refer(observables: Observable[]): Reference[] {
@@ -65,77 +94,52 @@ export class OtxIntelProvider implements IntelProvider {
   }
 
   async health(principal: AuthPrincipal): Promise<RelayError | null> {
+    const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
     try {
-      await this.otx.session(principal.apiKey).checkUser();
+      await this.otx.session(principal.apiKey, { deadlineAt }).checkUser();
       return null;
     } catch (error) {
       return toRelayError(error, 'fatal');
     }
   }
+}
 
-  private async observeOne(
-    session: OtxSession,
-    observable: QueryableObservable,
-    limit: number,
-  ): Promise<ObservableOutcome> {
-    let pulses: OtxPulse[];
-    try {
-      pulses = await this.candidatePulses(session, observable);
-    } catch (error) {
-      return { items: [], errors: [toRelayError(error, 'fatal')] };
+/** General lookup, then the pulses that list the indicator's OTX type. */
+async function candidatePulses(session: OtxSession, group: LookupGroup): Promise<OtxPulse[]> {
+  const general = await session.getGeneral(group.type, group.canonical);
+  const baseType = general?.base_indicator?.type;
+  // No base indicator type means OTX has no record: "no match" (contract §11 item 8).
+  if (!general || typeof baseType !== 'string' || baseType === '') return [];
+  return pulsesOfType(general.pulse_info?.pulses, baseType);
+}
+
+/** Walks one pulse once for every group that listed it; a failure costs only this pulse. */
+async function walkPulse(session: OtxSession, walk: PulseWalk, run: Collector): Promise<void> {
+  const wanted = walk.groups.map((g) => ({ type: g.type, value: g.canonical }));
+  try {
+    const result = await session.findInPulseMany(walk.pulse.id, wanted);
+    for (const group of walk.groups) {
+      const match = result.matches.get(group.canonical);
+      if (match) run.add(group, { pulse: walk.pulse, match });
+      else if (!result.complete) run.errors.push(pageCapWarning(walk.pulse, group));
     }
-    const searches = await Promise.allSettled(
-      pulses.map((pulse) => session.findInPulse(pulse.id, observable.value)),
-    );
-    const items: OtxMatchItem[] = [];
-    const errors: RelayError[] = [];
-    searches.forEach((search, i) => {
-      const pulse = pulses[i];
-      if (search.status === 'rejected') {
-        // One pulse failing must not drop the others' matches (contract §11 item 7).
-        errors.push(toRelayError(search.reason, 'warning'));
-        return;
-      }
-      if (search.value.match) items.push({ observable, pulse, match: search.value.match });
-      else if (!search.value.complete) errors.push(pageCapWarning(pulse, observable));
-    });
-    return { items: newestFirst(items).slice(0, limit), errors };
-  }
-
-  /** General lookup, then the pulses that list the observable's OTX type (contract §6.4 3). */
-  private async candidatePulses(
-    session: OtxSession,
-    observable: QueryableObservable,
-  ): Promise<OtxPulse[]> {
-    const general = await session.getGeneral(observable.type, observable.value);
-    const baseType = general?.base_indicator?.type;
-    // No base indicator type means OTX has no record: "no match" (contract §11 item 8).
-    if (!general || typeof baseType !== 'string' || baseType === '') return [];
-    const pulses = Array.isArray(general.pulse_info?.pulses) ? general.pulse_info.pulses : [];
-    return pulses.filter(
-      (p) =>
-        typeof p?.id === 'string' &&
-        p.indicator_type_counts != null &&
-        Object.prototype.hasOwnProperty.call(p.indicator_type_counts, baseType),
-    );
+  } catch (error) {
+    for (const group of walk.groups) run.fail(error, group, 'warning');
   }
 }
 
-/** Newest `created` first; a stable sort keeps OTX's order for equal times, as Python did. */
-function newestFirst(items: OtxMatchItem[]): OtxMatchItem[] {
-  return [...items].sort((a, b) =>
-    a.match.created < b.match.created ? 1 : a.match.created > b.match.created ? -1 : 0,
+/** Newest matches first, at most `limit`, then one item per caller observable of the group. */
+function itemsOf(group: LookupGroup, found: Found[] = [], limit: number): OtxMatchItem[] {
+  const kept = [...found].sort(newestFirst).slice(0, limit);
+  return group.observables.flatMap((observable) =>
+    kept.map(({ pulse, match }) => ({ observable, pulse, match })),
   );
 }
 
-function pageCapWarning(pulse: OtxPulse, observable: Observable): RelayError {
-  return {
-    code: 'pulse search incomplete',
-    message:
-      `Pulse ${pulse.id} has more indicator pages than OTX_MAX_PAGES allows; ` +
-      `${observable.type} ${observable.value} was not found in the pages searched.`,
-    type: 'warning',
-  };
+/** A stable sort keeps OTX's order for equal times, as Python did. */
+function newestFirst(a: Found, b: Found): number {
+  const [x, y] = [a.match.created, b.match.created];
+  return x < y ? 1 : x > y ? -1 : 0;
 }
 
 const logger = new Logger(OtxIntelProvider.name);
