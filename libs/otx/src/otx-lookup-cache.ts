@@ -28,9 +28,10 @@ export class OtxLookupCache {
   private lastWarnAt = -Infinity;
 
   constructor(private readonly options: OtxLookupCacheOptions) {
-    const now = (this.now = options.now ?? Date.now);
+    this.now = options.now ?? Date.now;
     if (options.redis === undefined && options.maxEntries > 0) {
-      this.memory = new LRUCache({ max: options.maxEntries, ttlResolution: 0, perf: { now } });
+      const perf = { now: this.now };
+      this.memory = new LRUCache({ max: options.maxEntries, ttlResolution: 0, perf });
     }
   }
 

@@ -112,7 +112,8 @@ export interface OtxPulseMultiResult {
 /**
  * OTX access for one relay request, from {@link OtxClient.session}. Every call
  * goes through one limiter, so callers may fan out with `Promise.all` freely.
- * Methods reject with {@link OtxException}.
+ * Methods reject with {@link OtxException}. Results may be shared with other
+ * callers (cache, coalescing): treat them as read-only.
  */
 export interface OtxSession {
   /** Requests this session sent to OTX (retries included; not cache hits nor coalesced waits). */
