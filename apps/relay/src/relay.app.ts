@@ -1,33 +1,56 @@
-import { LogLevel } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
 import { registerBodyParser } from './http/body-parser';
-import { RelayModule, RelayModuleOptions } from './relay.module';
+import { registerRequestHooks } from './logging/request-hooks';
+import { requestIdFor } from './logging/request-id';
+import { registerRequestMetrics } from './metrics/request-metrics.hook';
+import { RelayMetrics } from './metrics/relay-metrics';
+import { setupOpenApi } from './openapi/openapi.setup';
+import { RelayModule } from './relay.module';
 
-export interface CreateRelayAppOptions extends RelayModuleOptions {
-  logger?: false | LogLevel[];
+export interface CreateRelayAppOptions {
+  /** Environment to read instead of `process.env` (tests run several relays in one process). */
+  env?: Record<string, string | undefined>;
+  /** `false`: no log at all (tests). */
+  logger?: false;
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /**
  * Builds the relay exactly as production runs it (main.ts only listens), so end-to-end
- * tests exercise the same adapter, parser, pipes, guard and filter.
+ * tests exercise the same adapter, parser, hooks, pipes, guard and filter.
  */
 export async function createRelayApp(
   options: CreateRelayAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const module = RelayModule.forRoot(options);
+  const silent = options.logger === false;
+  const module = RelayModule.forRoot({
+    env: options.env,
+    logging: { silent, stream: options.logStream },
+  });
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
+    genReqId: requestIdFor,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: silent ? false : undefined,
+    bufferLogs: !silent,
     abortOnError: false,
   });
+  if (!silent) app.useLogger(app.get(Logger));
   const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
-  registerBodyParser(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParser(fastify, config.bodyLimitBytes);
+  // Before any route exists, so that every route (and the 404 handler) gets them.
+  registerRequestHooks(fastify);
+  if (config.metricsEnabled) registerRequestMetrics(fastify, app.get(RelayMetrics));
+  setupOpenApi(app);
   await app.init();
   return app;
 }

@@ -1,6 +1,6 @@
 import { AuthModule, JwtAuthGuard } from '@app/auth';
-import { OtxModule } from '@app/otx';
-import { DynamicModule, Module } from '@nestjs/common';
+import { OtxModule, OtxObserver } from '@app/otx';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { loadRelayConfig, RELAY_CONFIG, RelayConfig } from './config/relay.config';
@@ -8,6 +8,9 @@ import { RelayExceptionFilter } from './errors/relay-exception.filter';
 import { HealthController } from './health/health.controller';
 import { INTEL_PROVIDERS } from './intel/intel-provider';
 import { OtxIntelProvider } from './intel/otx.intel-provider';
+import { relayLoggingModule, RelayLoggingOptions } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OTX_OBSERVER } from './metrics/metrics.constants';
 import { ObservablesPipe } from './observe/observables.pipe';
 import { ObserveController } from './observe/observe.controller';
 import { ObserveService } from './observe/observe.service';
@@ -15,10 +18,40 @@ import { ObserveService } from './observe/observe.service';
 export interface RelayModuleOptions {
   /** Environment to read instead of `process.env` (tests run several relays in one process). */
   env?: Record<string, string | undefined>;
+  logging?: RelayLoggingOptions;
 }
+
+type ModuleImports = NonNullable<ModuleMetadata['imports']>;
 
 const relayConfig = (config: ConfigService): RelayConfig =>
   config.getOrThrow<RelayConfig>(RELAY_CONFIG);
+
+/** Configuration, logs, metrics (when enabled), auth and OTX, for the config given. */
+function relayImports(config: RelayConfig, options: RelayModuleOptions): ModuleImports {
+  return [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      skipProcessEnv: true,
+      load: [() => ({ [RELAY_CONFIG]: config })],
+    }),
+    relayLoggingModule(options.logging),
+    // Not imported when disabled, so that /metrics answers 404.
+    ...(config.metricsEnabled ? [MetricsModule.forRoot()] : []),
+    AuthModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (c: ConfigService) => relayConfig(c).auth,
+    }),
+    OtxModule.forRootAsync({
+      inject: [ConfigService, { token: OTX_OBSERVER, optional: true }],
+      // The metrics observer, when metrics are on.
+      useFactory: (c: ConfigService, observer?: OtxObserver) => ({
+        ...relayConfig(c).otx,
+        observer,
+      }),
+    }),
+  ];
+}
 
 /** The relay: configuration, auth, OTX and the endpoints of the Threat Response contract. */
 @Module({})
@@ -28,22 +61,7 @@ export class RelayModule {
     const config = loadRelayConfig(options.env ?? process.env);
     return {
       module: RelayModule,
-      imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          skipProcessEnv: true,
-          load: [() => ({ [RELAY_CONFIG]: config })],
-        }),
-        AuthModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (c: ConfigService) => relayConfig(c).auth,
-        }),
-        OtxModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (c: ConfigService) => relayConfig(c).otx,
-        }),
-      ],
+      imports: relayImports(config, options),
       controllers: [ObserveController, HealthController],
       providers: [
         ObservablesPipe,

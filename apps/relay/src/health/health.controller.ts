@@ -3,6 +3,7 @@ import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
 import { RelayException } from '../errors/relay.exception';
 import { ObserveService } from '../observe/observe.service';
+import { ApiHealthDocs, ApiVersionDocs, ApiWatchdogDocs } from '../openapi/api-docs.decorators';
 import { version } from '../../../../package.json';
 
 /** `/health`, `/version` and `/watchdog` (contract §1.1, §5). */
@@ -13,6 +14,7 @@ export class HealthController {
   /** Threat Response's health check: is the OTX key in the token accepted by OTX? */
   @Post('health')
   @HttpCode(200)
+  @ApiHealthDocs()
   health(@Principal() principal: AuthPrincipal): Promise<RelayResponse<{ status: 'ok' }>> {
     return this.observeService.health(principal);
   }
@@ -20,6 +22,7 @@ export class HealthController {
   @Post('version')
   @HttpCode(200)
   @Public()
+  @ApiVersionDocs()
   version(): { version: string } {
     return { version };
   }
@@ -27,6 +30,7 @@ export class HealthController {
   /** Liveness probe of the hosting platform: echoes the Health-Check header. */
   @Get('watchdog')
   @Public()
+  @ApiWatchdogDocs()
   watchdog(@Headers('health-check') healthCheck: string | undefined): RelayResponse<string> {
     if (healthCheck === undefined) {
       throw new RelayException({

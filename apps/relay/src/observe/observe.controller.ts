@@ -2,6 +2,7 @@ import { AuthPrincipal, Principal, Public, ValidateBodyBeforeAuth } from '@app/a
 import { CtimBundle, Observable, Reference } from '@app/ctim';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
+import { ApiObserveDocs, ApiReferDocs } from '../openapi/api-docs.decorators';
 import { ObservablesPipe } from './observables.pipe';
 import { ObserveService } from './observe.service';
 
@@ -14,6 +15,7 @@ export class ObserveController {
   @Post('observe/observables')
   @HttpCode(200)
   @ValidateBodyBeforeAuth(ObservablesPipe)
+  @ApiObserveDocs()
   observe(
     @Body(ObservablesPipe) observables: Observable[],
     @Principal() principal: AuthPrincipal,
@@ -25,6 +27,7 @@ export class ObserveController {
   @Post('refer/observables')
   @HttpCode(200)
   @Public()
+  @ApiReferDocs()
   refer(@Body(ObservablesPipe) observables: Observable[]): RelayResponse<Reference[]> {
     return this.observeService.refer(observables);
   }

@@ -1,4 +1,5 @@
 import { isCtimObservableType } from '@app/ctim';
+import { ApiProperty } from '@nestjs/swagger';
 import { ValidateBy, ValidationArguments } from 'class-validator';
 
 /** The marshmallow wording of the original relay, per failing value (contract §2.1). */
@@ -30,9 +31,16 @@ function typeProblem(value: unknown): string | null {
 
 /** One observable of a request body: exactly `type` and `value`. */
 export class ObservableDto {
+  @ApiProperty({
+    description:
+      'CTIM observable type (case-sensitive). OTX is asked about ip, ipv6, domain, url, md5, ' +
+      'sha1 and sha256; email is only referred; other CTIM types are accepted and skipped.',
+    example: 'ip',
+  })
   @ValidateWith('isObservableType', typeProblem)
   type!: string;
 
+  @ApiProperty({ description: 'The observable itself, not blank', example: '198.51.100.10' })
   @ValidateWith('isRequiredString', stringFieldProblem)
   value!: string;
 }

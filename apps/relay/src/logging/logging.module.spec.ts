@@ -1,0 +1,88 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { PassThrough } from 'node:stream';
+import { RELAY_CONFIG } from '../config/relay.config';
+import { relayLoggingModule } from './logging.module';
+import { recordOtxCalls } from './request-context';
+import { registerRequestHooks } from './request-hooks';
+import { requestIdFor } from './request-id';
+
+/** Stands for the intel provider: a session that makes calls after it was recorded. */
+@Controller()
+class LookupController {
+  @Get('lookup/:value')
+  async lookup(): Promise<{ data: string }> {
+    const session = recordOtxCalls({ callCount: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    session.callCount += 2;
+    return { data: 'found' };
+  }
+
+  @Get('fails')
+  fails(): { errors: { code: string }[] } {
+    return { errors: [{ code: 'oops' }] };
+  }
+}
+
+@Module({ controllers: [LookupController] })
+class LookupModule {}
+
+describe(relayLoggingModule.name, () => {
+  let app: NestFastifyApplication;
+  let output = '';
+  const lines = () =>
+    output
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request completed');
+
+  beforeAll(async () => {
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [() => ({ [RELAY_CONFIG]: { logLevel: 'info' } })],
+        }),
+        relayLoggingModule({ stream }),
+        LookupModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication(new FastifyAdapter({ genReqId: requestIdFor }), {
+      logger: false,
+    });
+    registerRequestHooks(app.getHttpAdapter().getInstance());
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it('logs one line per request with the OTX calls its sessions made, late ones included', async () => {
+    const res = await app.inject({ url: '/lookup/1.2.3.4', headers: { 'x-request-id': 'r-1' } });
+    expect(res.headers['x-request-id']).toBe('r-1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines()).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        requestId: 'r-1',
+        method: 'GET',
+        route: '/lookup/:value',
+        status: 200,
+        outcome: 'ok',
+        latencyMs: expect.any(Number),
+        otxCalls: 3,
+      }),
+    ]);
+  });
+
+  it('reports the first error code as the outcome', async () => {
+    output = '';
+    await app.inject({ url: '/fails' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines()).toEqual([expect.objectContaining({ outcome: 'oops', otxCalls: 0 })]);
+  });
+});
