@@ -1,17 +1,23 @@
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
-import { createRelayApp } from './relay.app';
+import { closeRelayApp, createRelayApp } from './relay.app';
 
 async function bootstrap(): Promise<void> {
   const app = await createRelayApp();
   const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
-  // Stop accepting, let requests in flight finish, then exit 0 (container runtimes send TERM).
+  let stopping = false;
+  // Container runtimes send TERM and wait; a second signal while draining is ignored.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      app.close().then(
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      closeRelayApp(app, config.shutdownGraceMs).then(
         () => process.exit(0),
-        () => process.exit(1),
+        (error: unknown) => {
+          Logger.error(`shutdown failed: ${String(error)}`, 'Shutdown');
+          process.exit(1);
+        },
       );
     });
   }

@@ -1,3 +1,4 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +12,8 @@ import { registerRequestMetrics } from './metrics/request-metrics.hook';
 import { RelayMetrics } from './metrics/relay-metrics';
 import { setupOpenApi } from './openapi/openapi.setup';
 import { RelayModule } from './relay.module';
+
+const IDLE_REAP_MS = 50;
 
 export interface CreateRelayAppOptions {
   /** Environment to read instead of `process.env` (tests run several relays in one process). */
@@ -53,4 +56,31 @@ export async function createRelayApp(
   setupOpenApi(app);
   await app.init();
   return app;
+}
+
+/**
+ * Stops accepting connections, lets the requests in flight finish for up to `graceMs` (then
+ * cuts the connections left), and only then closes the modules: OTX sockets and Redis must
+ * outlive the requests that use them, while Nest's `close()` alone would close them first.
+ */
+export async function closeRelayApp(app: NestFastifyApplication, graceMs: number): Promise<void> {
+  const logger = new NestLogger('Shutdown');
+  const server = app.getHttpServer();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<void>((resolve) => {
+    graceTimer = setTimeout(() => {
+      logger.warn(`requests still in flight after ${graceMs} ms: closing their connections`);
+      server.closeAllConnections();
+      resolve();
+    }, graceMs);
+  });
+  // A keep-alive connection whose last answer went out would hold the close until its timeout.
+  const idleReaper = setInterval(() => server.closeIdleConnections(), IDLE_REAP_MS);
+  logger.log(`stopping: no new connections, up to ${graceMs} ms for requests in flight`);
+  // Fastify's close: the listener stops, new requests on open connections get 503, busy ones drain.
+  await Promise.race([app.getHttpAdapter().getInstance().close(), graceOver]);
+  clearTimeout(graceTimer);
+  clearInterval(idleReaper);
+  await app.close();
+  logger.log('stopped');
 }
