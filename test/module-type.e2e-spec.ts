@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from './helpers/http';
+import { useSimAndRelay } from './helpers/servers';
+
+const MODULE_TYPE = join(__dirname, '..', 'module_type.json');
+const TYPES_OBSERVED = ['IP', 'IPv6', 'Domain', 'URL', 'MD5', 'SHA1', 'SHA256'];
+
+describe('module_type.json registers the relay in XDR / SecureX (contract §10)', () => {
+  const doc = JSON.parse(readFileSync(MODULE_TYPE, 'utf8'));
+  const ctx = useSimAndRelay();
+
+  it('names and describes the module', () => {
+    expect(doc).toMatchObject({
+      title: 'AlienVault Open Threat Exchange',
+      default_name: 'AlienVault OTX',
+      short_description: expect.stringMatching(/OTX/),
+      description: expect.stringMatching(/OTX/),
+      tips: expect.stringMatching(/OTX API Key[\s\S]*Entities Limit/),
+    });
+    expect(doc.external_references).toContainEqual({
+      label: 'Sign Up',
+      link: 'https://otx.alienvault.com/#signup',
+    });
+  });
+
+  it('asks for the OTX key and the optional entities limit', () => {
+    expect(doc.configuration_spec).toEqual([
+      expect.objectContaining({ key: 'custom_key', type: 'api_key', required: true }),
+      expect.objectContaining({
+        key: 'custom_CTR_ENTITIES_LIMIT',
+        type: 'integer',
+        required: false,
+        tooltip: expect.stringMatching(/maximum number of `Sightings` and `Indicators`/),
+      }),
+    ]);
+  });
+
+  it('lists health, observe (every type the relay queries) and refer (email too)', () => {
+    const byId = Object.fromEntries(
+      doc.capabilities.map((c: { id: string; description: string }) => [c.id, c.description]),
+    );
+    expect(Object.keys(byId)).toEqual(['health', 'observe', 'refer']);
+    for (const type of TYPES_OBSERVED) {
+      expect(byId.observe).toMatch(new RegExp(`\\b${type}\\b`));
+      expect(byId.refer).toMatch(new RegExp(`\\b${type}\\b`));
+    }
+    expect(byId.refer).toMatch(/\bEmail\b/);
+  });
+
+  it('has the properties Threat Response needs to mint the configuration token', () => {
+    expect(doc.properties).toEqual({
+      'supported-apis': ['health', 'observe/observables', 'refer/observables'],
+      url: 'https://<your-relay-host>',
+      'auth-type': 'configuration-token',
+      'configuration-token-alg': 'RS256',
+      custom_jwks_host: 'visibility.amp.cisco.com',
+    });
+  });
+
+  it('declares only APIs the relay serves (with POST, as Threat Response calls them)', async () => {
+    for (const api of doc.properties['supported-apis'] as string[]) {
+      const res = await request(`${ctx.relay.url}/${api}`, { body: [] });
+      expect({ api, status: res.status }).toEqual({ api, status: 200 });
+      expect(res.body.data ?? res.body.errors).toBeDefined();
+    }
+  });
+
+  it('has a small SVG logo as a data URI', () => {
+    const match = /^data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)$/.exec(doc.logo);
+    expect(match).not.toBeNull();
+    const svg = Buffer.from(match![1], 'base64').toString('utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/);
+    expect(svg.length).toBeLessThan(4096);
+  });
+});
