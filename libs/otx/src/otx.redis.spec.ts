@@ -20,6 +20,7 @@ describeRedis('OtxClient with Redis (real redis-server)', () => {
   let otx: FakeOtxServer;
   let warn: jest.SpyInstance;
   const clients: OtxClient[] = [];
+  const extraServers: TestRedisServer[] = [];
   const client = (overrides = {}) => {
     const c = testClient(otx.baseUrl, { redisUrl: redisServer.url, ...overrides });
     clients.push(c);
@@ -43,6 +44,7 @@ describeRedis('OtxClient with Redis (real redis-server)', () => {
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
+    await Promise.all(extraServers.splice(0).map((r) => r.stop()));
     jest.restoreAllMocks();
     await otx.close();
   });
@@ -123,6 +125,7 @@ describeRedis('OtxClient with Redis (real redis-server)', () => {
 
   it('keeps working when Redis goes away: no cache, local budget, a warning, no crash', async () => {
     const doomed = await TestRedisServer.start();
+    extraServers.push(doomed);
     const c = testClient(otx.baseUrl, { redisUrl: doomed.url, ratePerMinute: 3 });
     clients.push(c);
     await c.session(KEY).getGeneral('ip', '1.2.3.4');

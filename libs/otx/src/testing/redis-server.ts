@@ -6,6 +6,8 @@ export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status 
 
 /** A throw-away `redis-server` on 127.0.0.1, no persistence. */
 export class TestRedisServer {
+  private stopped = false;
+
   private constructor(readonly port: number) {}
 
   get url(): string {
@@ -37,6 +39,8 @@ export class TestRedisServer {
 
   /** Stops the server (SHUTDOWN NOSAVE) and waits until its port is closed. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     spawnSync('redis-cli', ['-p', String(this.port), 'shutdown', 'nosave']);
     await this.waitUntil(false);
   }
