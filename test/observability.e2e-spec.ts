@@ -10,6 +10,7 @@ import {
   SIM_API_KEY,
   startSim,
 } from './helpers/servers';
+import { simControl } from './helpers/sim-control';
 import { simToken, trClaims } from './helpers/tokens';
 
 type Line = Record<string, unknown>;
@@ -78,6 +79,17 @@ describeWithOwnConfig('structured JSON logs: one line per request', () => {
       otxCalls: expect.any(Number),
       msg: 'request completed',
     });
+  });
+
+  it('counts exactly the OTX calls the request made', async () => {
+    const sim$ = simControl(() => sim.url);
+    const auth = bearer(await token());
+    await sim$.reset();
+    await observe([O.sha256, O.url], { ...auth, 'x-request-id': 'count-1' });
+    const { byRoute } = await sim$.stats();
+    const made = byRoute.general + byRoute.pulseIndicators;
+    expect(made).toBeGreaterThan(2);
+    expect((await lineOf('count-1'))[0]).toMatchObject({ otxCalls: made });
   });
 
   it.each([

@@ -12,6 +12,7 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
 import { otxErrorToRelayError } from '../errors/otx-error.mapper';
+import { recordOtxCalls } from '../logging/request-context';
 import { RelayError } from '../errors/relay-error';
 import { IntelProvider, ObserveResult } from './intel-provider';
 import { mergeIndicators } from './merge-indicators';
@@ -57,7 +58,7 @@ export class OtxIntelProvider implements IntelProvider {
   async observe(observables: Observable[], principal: AuthPrincipal): Promise<ObserveResult> {
     // A margin leaves time to answer before the caller gives up on us.
     const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
-    const session = this.otx.session(principal.apiKey, { deadlineAt });
+    const session = recordOtxCalls(this.otx.session(principal.apiKey, { deadlineAt }));
     const groups = groupObservables(observables);
     const run = new Collector();
     const batcher = new PulseWalkBatcher(groups.length, Date.now(), (walk) =>
@@ -96,7 +97,7 @@ export class OtxIntelProvider implements IntelProvider {
   async health(principal: AuthPrincipal): Promise<RelayError | null> {
     const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
     try {
-      await this.otx.session(principal.apiKey, { deadlineAt }).checkUser();
+      await recordOtxCalls(this.otx.session(principal.apiKey, { deadlineAt })).checkUser();
       return null;
     } catch (error) {
       return toRelayError(error, 'fatal');
