@@ -23,9 +23,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
+# The whole work tree (less .dockerignore), as the suite reads more than test/ (module_type.json...).
 FROM build AS e2e
-COPY tsconfig.spec.json ./
-COPY test ./test
+COPY . .
 USER node
 CMD ["npx", "jest", "--config", "test/jest-e2e.json", "--runInBand"]
 
