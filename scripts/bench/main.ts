@@ -42,7 +42,8 @@ async function measure(
   o: BenchOptions,
 ): Promise<Omit<BenchResults, 'runSeconds'>> {
   const all = stack.corpus.observables;
-  const loadAtStart = loadNow();
+  // Commit and build are read before the run: other work may land while it goes on.
+  const machine = machineInfo(RELAY_SCRIPT);
   // Token, JWKS and JIT warm-up on observables the batches never use.
   for (let i = 0; i < 2; i++) await observeOnce(stack, all.slice(0, WARM_UP));
   const batches = await measureBatches(stack, all.slice(WARM_UP), o.batches, o.warmRepeats, log);
@@ -54,7 +55,7 @@ async function measure(
     connections: o.connections,
   });
   return {
-    machine: machineInfo(RELAY_SCRIPT, loadAtStart),
+    machine: { ...machine, load: [machine.load[0], loadNow()] },
     latencyMs: o.latencyMs,
     otxConcurrency: Number(stack.relayEnv.OTX_CONCURRENCY ?? RELAY_DEFAULT_OTX_CONCURRENCY),
     sequentialRoundTrips: sequentialRoundTrips(stack),
