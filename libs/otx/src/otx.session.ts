@@ -70,7 +70,11 @@ export class OtxHttpSession implements T.OtxSession {
     const hit = await this.deps.cache.get<T.OtxGeneral | null>(key);
     notify(this.deps.options.observer, 'onCache', { kind: 'general', hit: hit !== undefined });
     if (hit !== undefined) return hit.value;
-    const path = `/api/v1/indicators/${OTX_SECTION_BY_TYPE[type]}/${otxPathSegment(value)}/general`;
+    const segment = otxPathSegment(value);
+    // `.` and `..` stay unencoded, and URL parsing would resolve them (`/IPv4/../general` is
+    // `/indicators/general`): no indicator has such a name, so OTX is not asked.
+    if (isDotSegment(segment)) return null;
+    const path = `/api/v1/indicators/${OTX_SECTION_BY_TYPE[type]}/${segment}/general`;
     return this.shared(key, async () => {
       const general = await this.call('general', path, true, pickGeneral);
       const { cacheTtlEmptyS, cacheTtlHitS } = this.deps.options;
@@ -147,4 +151,9 @@ export class OtxHttpSession implements T.OtxSession {
     if (!UNSENDABLE_HEADER_VALUE.test(this.#apiKey)) return;
     throw this.deps.transport.logRefused(unsendableKeyFailure(endpoint));
   }
+}
+
+/** A path segment that URL parsing resolves instead of sending (WHATWG URL, path state). */
+function isDotSegment(segment: string): boolean {
+  return segment === '.' || segment === '..';
 }

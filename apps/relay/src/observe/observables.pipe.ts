@@ -43,13 +43,26 @@ function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/**
+ * A field as validation needs it: a list or an object only has to be "not a string", so it is
+ * replaced by an empty one, which class-transformer would otherwise walk recursively (a value
+ * nested 10,000 deep overflowed the stack).
+ */
+function shallow(field: unknown): unknown {
+  if (typeof field !== 'object' || field === null) return field;
+  return Array.isArray(field) ? [] : {};
+}
+
 function validateItem(item: unknown): FieldErrors | null {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     return { _schema: ['Invalid input type.'] };
   }
   const record = item as Record<string, unknown>;
   // Only the known keys reach class-transformer: a `__proto__` key must never be assigned.
-  const dto = plainToInstance(ObservableDto, { type: record.type, value: record.value });
+  const dto = plainToInstance(ObservableDto, {
+    type: shallow(record.type),
+    value: shallow(record.value),
+  });
   const errors = emptyRecord<string[]>();
   for (const error of validateSync(dto, { stopAtFirstError: true })) {
     errors[error.property] = Object.values(error.constraints ?? {}).slice(0, 1);
