@@ -147,7 +147,9 @@ timed_stops() {
 cleanup() {
   local rc=$? mounts
   set +e
-  if [ "$rc" -ne 0 ] && [ -n "$STEP" ]; then
+  if [ "$rc" -eq 130 ]; then
+    say "interrupted during: ${STEP:-static checks}"
+  elif [ "$rc" -ne 0 ] && [ -n "$STEP" ]; then
     say "FAILED: $STEP"
     [ -s "$LOG" ] && tail -n 40 "$LOG" | sed 's/^/  | /'
   fi
