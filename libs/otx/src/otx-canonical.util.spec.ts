@@ -65,6 +65,7 @@ describe('OTX_OPTION_DEFAULTS', () => {
       breakerThreshold: 5,
       breakerCooldownS: 60,
       maxSockets: 64,
+      maxResponseBytes: 10 * 1024 * 1024,
       cacheTtlHitS: 3600,
       cacheTtlEmptyS: 900,
       cacheMaxEntries: 50000,

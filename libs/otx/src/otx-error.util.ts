@@ -34,9 +34,14 @@ export function otxExceptionFromError(
   error: unknown,
   endpoint: OtxEndpoint,
   timeoutMs: number,
+  maxResponseBytes?: number,
 ): OtxException {
   if (error instanceof OtxException) return error;
   const code = errorCode(error);
+  if (code === 'ERR_BAD_RESPONSE' && isContentLengthError(error)) {
+    const limit = maxResponseBytes === undefined ? 'the limit' : `${maxResponseBytes} bytes`;
+    return new OtxException('BAD_RESPONSE', endpoint, `response larger than ${limit}`);
+  }
   if (code === 'ETIMEDOUT') {
     return new OtxException('TIMEOUT', endpoint, `no answer within ${timeoutMs} ms`);
   }
@@ -49,6 +54,11 @@ export function otxExceptionFromError(
     return new OtxException('UNAVAILABLE', endpoint, `TLS handshake failed (${code})`);
   }
   return new OtxException('UNAVAILABLE', endpoint, `request failed (${code ?? 'no error code'})`);
+}
+
+/** Axios's error for an answer over `maxContentLength` (it has no code of its own). */
+function isContentLengthError(error: unknown): boolean {
+  return error instanceof Error && /^maxContentLength size of \d+ exceeded$/.test(error.message);
 }
 
 /** The Node/OpenSSL `code` of a thrown error, if it has a non-empty one. */

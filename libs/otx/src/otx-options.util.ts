@@ -8,6 +8,7 @@ export const OTX_OPTION_DEFAULTS = {
   breakerThreshold: 5,
   breakerCooldownS: 60,
   maxSockets: 64,
+  maxResponseBytes: 10 * 1024 * 1024,
   cacheTtlHitS: 3600,
   cacheTtlEmptyS: 900,
   cacheMaxEntries: 50000,
@@ -28,6 +29,7 @@ const AT_LEAST_ONE = [
   'breakerThreshold',
   'breakerCooldownS',
   'maxSockets',
+  'maxResponseBytes',
 ] as const;
 const AT_LEAST_ZERO = ['retries', 'cacheTtlHitS', 'cacheTtlEmptyS', 'cacheMaxEntries'] as const;
 

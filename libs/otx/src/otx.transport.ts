@@ -109,7 +109,12 @@ export class OtxTransport {
     if (signal?.aborted && !(error instanceof OtxException)) {
       return new OtxException('DEADLINE', endpoint, 'request deadline reached during the call');
     }
-    const failure = otxExceptionFromError(error, endpoint, this.options.timeoutMs);
+    const failure = otxExceptionFromError(
+      error,
+      endpoint,
+      this.options.timeoutMs,
+      this.options.maxResponseBytes,
+    );
     markTransient(failure, errorCode(error));
     return failure;
   }
@@ -128,6 +133,9 @@ export class OtxTransport {
       // The key must only reach the configured host: no redirects, no proxy from the environment.
       maxRedirects: 0,
       proxy: false,
+      // Counted as the body streams in: a larger answer is cut off, not buffered whole.
+      maxContentLength: this.options.maxResponseBytes,
+      maxBodyLength: this.options.maxResponseBytes,
       // Every status is an answer to classify here, and the body is parsed here, not by axios.
       validateStatus: () => true,
       responseType: 'text',

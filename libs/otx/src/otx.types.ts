@@ -23,6 +23,11 @@ export interface OtxModuleOptions {
   breakerThreshold?: number;
   /** Seconds the breaker stays open: every call fails fast with `RATE_LIMITED` (default 60). */
   breakerCooldownS?: number;
+  /**
+   * Largest OTX answer read, in bytes (default 10 MiB): a larger one is abandoned as it streams
+   * in and fails with `BAD_RESPONSE`, so that a misbehaving OTX cannot exhaust the relay's memory.
+   */
+  maxResponseBytes?: number;
   /** Pooled keep-alive sockets to OTX, for the whole process (default 64). */
   maxSockets?: number;
   /** Seconds a found result is cached (default 3600; 0: not cached). */

@@ -63,6 +63,7 @@ export class EnvDto {
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) OTX_BREAKER_THRESHOLD = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(3600) OTX_BREAKER_COOLDOWN_S = 60;
   @Type(() => Number) @IsInt() @Min(1) @Max(4096) OTX_MAX_SOCKETS = 64;
+  @Type(() => Number) @IsInt() @Min(1024) @Max(1073741824) OTX_MAX_RESPONSE_BYTES = 10485760;
   @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_HIT_S = 3600;
   @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_EMPTY_S = 900;
   @Type(() => Number) @IsInt() @Min(0) @Max(10000000) CACHE_MAX_ENTRIES = 50000;

@@ -88,6 +88,7 @@ function toRelayConfig(env: EnvDto): RelayConfig {
       breakerThreshold: env.OTX_BREAKER_THRESHOLD,
       breakerCooldownS: env.OTX_BREAKER_COOLDOWN_S,
       maxSockets: env.OTX_MAX_SOCKETS,
+      maxResponseBytes: env.OTX_MAX_RESPONSE_BYTES,
       cacheTtlHitS: env.CACHE_TTL_HIT_S,
       cacheTtlEmptyS: env.CACHE_TTL_EMPTY_S,
       cacheMaxEntries: env.CACHE_MAX_ENTRIES,
