@@ -110,6 +110,21 @@ describe('forged and broken tokens against the simulator JWKS', () => {
     expect(res.body).toEqual(denied(reason));
   });
 
+  it('refuses a 64 KB token with an authorization error, not an HTTP 431', async () => {
+    const padding = 'x'.repeat(64 * 1024);
+    const forged = await simToken(ctx.sim.url, { ...claims(), aud: 'https://x.example', padding });
+    expect(forged.length).toBeGreaterThan(64 * 1024);
+    const res = await health(bearer(forged));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(denied('Wrong configuration-token-audience'));
+    const garbage = await health(bearer(`${'a'.repeat(64 * 1024)}.b.c`));
+    expect(garbage.status).toBe(200);
+    expect(garbage.body).toEqual(denied('Wrong JWT structure'));
+    // The same size with a valid signature and audience is simply accepted.
+    const valid = await simToken(ctx.sim.url, { ...claims(), padding });
+    expect((await health(bearer(valid))).body).toEqual({ data: { status: 'ok' } });
+  });
+
   it.each([
     ['a number', 1234],
     ['a list', ['127.0.0.1']],

@@ -39,6 +39,9 @@ export async function createRelayApp(
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
     genReqId: requestIdFor,
+    // Node's 16 KiB header limit would answer a large token with a bare 431, outside the
+    // envelope; 128 KiB lets the guard refuse it properly.
+    http: { maxHeaderSize: 128 * 1024 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
