@@ -87,7 +87,14 @@ run_e2e() {
   passed=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$summary")
   skipped=$(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<<"$summary")
   took=$(sed -nE 's/(^|.*\| )Time: +([0-9.]+ s).*/\2/p' "$LOG" | tail -n 1)
-  [ "$rc" -eq 0 ] || { echo "e2e exited $rc"; return 1; }
+  if [ "$rc" -ne 0 ]; then
+    # The relay's request logs interleave with Jest's: what to show is Jest's failures alone.
+    { sed -nE 's/^e2e[-_0-9]* *\| //p; t; /^[a-z0-9-]+_[0-9]+ *\|/!p' "$LOG" |
+      grep -E -A12 '^ *● ' | head -n 80
+      echo "$summary"
+      echo "e2e exited $rc"; } >"$LOG.why"
+    return 1
+  fi
   [ "${passed:-0}" -gt 0 ] || { echo "e2e ran no test"; return 1; }
   say "e2e exited 0: Jest passed ${passed} and skipped ${skipped:-0} tests in ${took:-?}"
 }
@@ -151,7 +158,8 @@ cleanup() {
     say "interrupted during: ${STEP:-static checks}"
   elif [ "$rc" -ne 0 ] && [ -n "$STEP" ]; then
     say "FAILED: $STEP"
-    [ -s "$LOG" ] && tail -n 40 "$LOG" | sed 's/^/  | /'
+    [ -s "$LOG.why" ] && LOG="$LOG.why"
+    [ -s "$LOG" ] && tail -n 60 "$LOG" | sed 's/^/  | /'
   fi
   if [ -n "$DPID" ]; then
     timeout 60 "${DC[@]}" --profile redis down -v --remove-orphans -t 5 >/dev/null 2>&1
