@@ -55,20 +55,19 @@ export function renderReport(r: BenchResults): string {
 function machineTable(r: BenchResults): string {
   const m = r.machine;
   const commit = `${m.commit}${m.dirty ? ' + uncommitted changes in apps/ or libs/' : ''}`;
-  const load = `${m.load[0]} → ${m.load[1]}`;
   const head = ['CPU', 'Cores', 'RAM', 'Node', 'OS', 'Date (UTC)', 'Commit', 'Relay built'];
   const row = [m.cpu, String(m.cores), `${m.ramGiB} GiB`, m.node, m.os, m.date, commit];
-  const busy = Math.max(...m.load) > 1;
   return [
-    table([...head, 'Load avg (1 min)'], [[...row, m.relayBuiltAt, load]]),
-    ...(busy ? ['', BUSY_NOTE] : []),
+    table([...head, 'Load avg before'], [[...row, m.relayBuiltAt, String(m.loadBefore)]]),
+    ...(m.loadBefore > 1 ? ['', BUSY_NOTE] : []),
   ].join('\n');
 }
 
 const BUSY_NOTE =
-  '**Other processes used the CPU during this run** (1-minute load average above 1): the ' +
-  'relay, the simulator and the load generator had less than the whole machine, so timings ' +
-  'and throughput are pessimistic. OTX request counts and RSS are not affected.';
+  '**Other processes were using the CPU when this run started** (1-minute load average ' +
+  'above 1): the relay, the simulator and the load generator may have had less than the ' +
+  'whole machine, so timings and throughput are pessimistic. OTX request counts and RSS are ' +
+  'not affected.';
 
 function setup(r: BenchResults): string[] {
   const c = r.corpus;

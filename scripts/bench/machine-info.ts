@@ -14,8 +14,8 @@ export interface MachineInfo {
   /** `git status` of apps/ and libs/ is not clean: the build may hold uncommitted work. */
   dirty: boolean;
   relayBuiltAt: string;
-  /** 1-minute load average when the run started and when it ended (both "now" at first). */
-  load: [number, number];
+  /** 1-minute load average just before the bench started anything. */
+  loadBefore: number;
 }
 
 /** The 1-minute load average now. */
@@ -23,8 +23,8 @@ export function loadNow(): number {
   return Math.round(loadavg()[0] * 100) / 100;
 }
 
-/** Describes this machine, the checkout, when `relayScript` was built, and the load now. */
-export function machineInfo(relayScript: string): MachineInfo {
+/** Describes this machine, the checkout and when `relayScript` was built. */
+export function machineInfo(relayScript: string, loadBefore: number): MachineInfo {
   const list = cpus();
   return {
     cpu: list[0]?.model.trim() ?? 'unknown',
@@ -36,7 +36,7 @@ export function machineInfo(relayScript: string): MachineInfo {
     commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
     dirty: git(['--no-optional-locks', 'status', '--porcelain', '--', 'apps', 'libs']) !== '',
     relayBuiltAt: iso(statSync(relayScript).mtime),
-    load: [loadNow(), loadNow()],
+    loadBefore,
   };
 }
 

@@ -24,11 +24,13 @@ const WARM_UP = 7;
 
 async function main(options: BenchOptions): Promise<void> {
   const started = performance.now();
+  // Taken before anything starts: the bench's own processes raise the load once running.
+  const loadBefore = loadNow();
   buildIfNeeded(options.build);
   warnIfStale(RELAY_SCRIPT);
   const corpusSize = WARM_UP + options.batches.reduce((a, b) => a + b, 0);
   const stack = await startStack(options, corpusSize);
-  const results = await measure(stack, options);
+  const results = await measure(stack, options, loadBefore);
   const report = renderReport({ ...results, runSeconds: (performance.now() - started) / 1000 });
   process.stdout.write(`\n${report}`);
   if (options.out !== undefined) {
@@ -40,10 +42,11 @@ async function main(options: BenchOptions): Promise<void> {
 async function measure(
   stack: BenchStack,
   o: BenchOptions,
+  loadBefore: number,
 ): Promise<Omit<BenchResults, 'runSeconds'>> {
   const all = stack.corpus.observables;
   // Commit and build are read before the run: other work may land while it goes on.
-  const machine = machineInfo(RELAY_SCRIPT);
+  const machine = machineInfo(RELAY_SCRIPT, loadBefore);
   // Token, JWKS and JIT warm-up on observables the batches never use.
   for (let i = 0; i < 2; i++) await observeOnce(stack, all.slice(0, WARM_UP));
   const batches = await measureBatches(stack, all.slice(WARM_UP), o.batches, o.warmRepeats, log);
@@ -55,7 +58,7 @@ async function measure(
     connections: o.connections,
   });
   return {
-    machine: { ...machine, load: [machine.load[0], loadNow()] },
+    machine,
     latencyMs: o.latencyMs,
     otxConcurrency: Number(stack.relayEnv.OTX_CONCURRENCY ?? RELAY_DEFAULT_OTX_CONCURRENCY),
     sequentialRoundTrips: sequentialRoundTrips(stack),
