@@ -35,7 +35,7 @@ COPY --from=build /app/dist/apps/otx-sim ./dist/apps/otx-sim
 USER node
 EXPOSE 9100
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/.well-known/jwks',{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/_sim/stats',{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/apps/otx-sim/main.js"]
 
 FROM prod-deps AS runtime
