@@ -6,8 +6,15 @@ import { readSimEnv } from './sim-env';
 async function serve(): Promise<void> {
   const config = readSimEnv(process.env);
   const app = await createOtxSimApp({ ...config.options, logger: true });
-  // SIGTERM/SIGINT close the app (hung requests included) and then exit.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT close the app (hung requests included) and exit 0, as a container expects.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
   await app.listen(config.port, config.host);
   Logger.log(`otx-sim listening on ${await app.getUrl()}`, 'Bootstrap');
 }
