@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 export interface HttpAnswer {
   status: number;
   headers: Headers;
@@ -20,6 +22,7 @@ export async function request(
   }
   const res = await fetch(url, { method: init.method ?? 'POST', body, headers });
   const text = await res.text();
+  recordAnswer(url, res, text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -30,3 +33,11 @@ export async function request(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** With E2E_ANSWERS_FILE set, every answer's headers and body are kept for the secrets audit. */
+function recordAnswer(url: string, res: Response, text: string): void {
+  const file = process.env.E2E_ANSWERS_FILE;
+  // The simulator's token minting and JWKS answer with tokens and keys by design.
+  if (!file || /\/(_sim|\.well-known)\//.test(url)) return;
+  appendFileSync(file, `${JSON.stringify([...res.headers.entries()])}\n${text}\n`);
+}

@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createWriteStream, WriteStream } from 'node:fs';
 import { createOtxSimApp, OtxSimOptions } from '../../apps/otx-sim/src/otx-sim.app';
 import { createRelayApp } from '../../apps/relay/src/relay.app';
 
@@ -27,7 +28,20 @@ export async function startSim(options: Partial<OtxSimOptions> = {}): Promise<Ru
 
 /** The relay exactly as production builds it, with `env` instead of the process environment. */
 export async function startRelay(env: Record<string, string>): Promise<RunningServer> {
-  return listen(await createRelayApp({ env, logger: false }));
+  const audit = auditLogStream();
+  if (!audit) return listen(await createRelayApp({ env, logger: false }));
+  // The audit run: every relay logs at its most verbose into one file, checked for secrets.
+  return listen(await createRelayApp({ env: { ...env, LOG_LEVEL: 'trace' }, logStream: audit }));
+}
+
+let auditStream: WriteStream | undefined;
+
+/** With E2E_LOG_FILE set, the stream every in-process relay of the run appends its logs to. */
+function auditLogStream(): WriteStream | undefined {
+  const file = process.env.E2E_LOG_FILE;
+  if (!file) return undefined;
+  auditStream ??= createWriteStream(file, { flags: 'a' });
+  return auditStream;
 }
 
 /** Environment that points a relay at a simulator for OTX and for the JWKS. */
