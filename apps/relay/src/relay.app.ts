@@ -3,9 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger as Pino } from 'pino';
 import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
 import { registerBodyParser } from './http/body-parser';
+import { RELAY_PINO } from './logging/logging.module';
 import { registerRequestHooks } from './logging/request-hooks';
 import { requestIdFor } from './logging/request-id';
 import { registerRequestMetrics } from './metrics/request-metrics.hook';
@@ -54,7 +55,7 @@ export async function createRelayApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParser(fastify, config.bodyLimitBytes);
   // Before any route exists, so that every route (and the 404 handler) gets them.
-  registerRequestHooks(fastify);
+  registerRequestHooks(fastify, app.get<Pino>(RELAY_PINO));
   if (config.metricsEnabled) registerRequestMetrics(fastify, app.get(RelayMetrics));
   setupOpenApi(app);
   await app.init();

@@ -1,10 +1,11 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Logger as NestLogger, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { PassThrough } from 'node:stream';
 import { RELAY_CONFIG } from '../config/relay.config';
-import { relayLoggingModule } from './logging.module';
+import { Logger } from 'nestjs-pino';
+import { RELAY_PINO, relayLoggingModule } from './logging.module';
 import { recordOtxCalls } from './request-context';
 import { registerRequestHooks } from './request-hooks';
 import { requestIdFor } from './request-id';
@@ -20,6 +21,18 @@ class LookupController {
     return { data: 'found' };
   }
 
+  @Get('warns')
+  async warns(): Promise<{ data: string }> {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    new NestLogger('Lookup').warn('inside a request');
+    return { data: 'warned' };
+  }
+
+  @Get('throws')
+  throws(): never {
+    throw new Error('boom');
+  }
+
   @Get('fails')
   fails(): { errors: { code: string }[] } {
     return { errors: [{ code: 'oops' }] };
@@ -32,12 +45,13 @@ class LookupModule {}
 describe(relayLoggingModule.name, () => {
   let app: NestFastifyApplication;
   let output = '';
-  const lines = () =>
+  const allLines = () =>
     output
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((l) => l.msg === 'request completed');
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () => allLines().filter((l) => l.msg === 'request completed');
 
   beforeAll(async () => {
     const stream = new PassThrough();
@@ -56,7 +70,8 @@ describe(relayLoggingModule.name, () => {
     app = moduleRef.createNestApplication(new FastifyAdapter({ genReqId: requestIdFor }), {
       logger: false,
     });
-    registerRequestHooks(app.getHttpAdapter().getInstance());
+    app.useLogger(app.get(Logger));
+    registerRequestHooks(app.getHttpAdapter().getInstance(), app.get(RELAY_PINO));
     await app.init();
   });
   afterAll(() => app.close());
@@ -84,5 +99,27 @@ describe(relayLoggingModule.name, () => {
     await app.inject({ url: '/fails' });
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines()).toEqual([expect.objectContaining({ outcome: 'oops', otxCalls: 0 })]);
+  });
+
+  it('binds the request id to what is logged while answering, and only then', async () => {
+    output = '';
+    await app.inject({ url: '/warns', headers: { 'x-request-id': 'w-1' } });
+    new NestLogger('Outside').warn('outside any request');
+    await new Promise((resolve) => setImmediate(resolve));
+    const warnings = allLines().filter((l) => l.level === 'warn');
+    expect(warnings).toEqual([
+      expect.objectContaining({ msg: 'inside a request', context: 'Lookup', requestId: 'w-1' }),
+      expect.not.objectContaining({ requestId: expect.anything() }),
+    ]);
+    expect(lines()).toEqual([expect.objectContaining({ requestId: 'w-1', route: '/warns' })]);
+  });
+
+  it('logs an answer of 500 or more as an error line', async () => {
+    output = '';
+    await app.inject({ url: '/throws', headers: { 'x-request-id': 't-1' } });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(allLines()).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'request failed', status: 500 }),
+    );
   });
 });

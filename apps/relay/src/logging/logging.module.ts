@@ -1,9 +1,9 @@
-import { DynamicModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
-import { pinoHttpParam } from './pino-options';
+import { createRelayPino } from './pino-options';
 
 export interface RelayLoggingOptions {
   /** No log at all (tests). */
@@ -12,19 +12,40 @@ export interface RelayLoggingOptions {
   stream?: DestinationStream;
 }
 
+/** The relay's root pino logger: the request hooks write their lines to it. */
+export const RELAY_PINO = Symbol('RELAY_PINO');
+
+@Global()
+@Module({})
+class RelayPinoModule {
+  static forRoot(options: RelayLoggingOptions): DynamicModule {
+    return {
+      module: RelayPinoModule,
+      providers: [
+        {
+          provide: RELAY_PINO,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService): Logger =>
+            createRelayPino(
+              options.silent ? 'silent' : config.getOrThrow<RelayConfig>(RELAY_CONFIG).logLevel,
+              options.stream,
+            ),
+        },
+      ],
+      exports: [RELAY_PINO],
+    };
+  }
+}
+
 /**
- * nestjs-pino over pino-http: JSON lines at `LOG_LEVEL`, one per request, and Nest's own logs
- * through the same pino logger (bound to the request id inside a request).
+ * JSON lines at `LOG_LEVEL`: Nest's own logs through nestjs-pino's `Logger` (bound to the
+ * request id inside a request), and one line per request written by the request hooks.
  */
 export function relayLoggingModule(options: RelayLoggingOptions = {}): DynamicModule {
   return LoggerModule.forRootAsync({
-    inject: [ConfigService],
-    useFactory: (config: ConfigService) => ({
-      pinoHttp: pinoHttpParam(
-        options.silent ? 'silent' : config.getOrThrow<RelayConfig>(RELAY_CONFIG).logLevel,
-        options.stream,
-      ),
-      forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    }),
+    imports: [RelayPinoModule.forRoot(options)],
+    inject: [RELAY_PINO],
+    // No routes: the request hooks bind the logger to each request, not pino-http middleware.
+    useFactory: (logger: Logger) => ({ pinoHttp: { logger }, forRoutes: [] }),
   });
 }

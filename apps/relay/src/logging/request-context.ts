@@ -1,8 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
+// nestjs-pino keeps the logger of the request being handled in this store; the relay runs it
+// itself (see request-hooks.ts) instead of through pino-http's per-route middleware.
+import { storage, Store } from 'nestjs-pino/storage';
+import type { Logger } from 'pino';
 
 /** What the relay learns about one request while answering it, for its log line and metrics. */
 export interface RequestFacts {
+  /** The request id (`X-Request-Id`, sanitised, or generated). */
+  readonly requestId: string;
   /** The route pattern that matched (`/observe/observables`), or `unmatched`. */
   readonly route: string;
   /** The first error code of the envelope, or `partial`; unset when the answer had no errors. */
@@ -11,15 +16,44 @@ export interface RequestFacts {
   readonly otxSessions: { readonly callCount: number }[];
 }
 
-const storage = new AsyncLocalStorage<RequestFacts>();
-// Keyed by Node's request, the one object both Fastify's hooks and pino-http's middleware see.
+/**
+ * nestjs-pino's store for one request, holding its facts too. The request's logger (the app's
+ * bound to the request id) is made on first use: most requests log nothing but their line.
+ */
+class RequestStore implements Store {
+  private bound: Logger | undefined;
+
+  constructor(
+    private readonly root: Logger,
+    readonly facts: RequestFacts,
+  ) {}
+
+  get logger(): Logger {
+    return (this.bound ??= this.root.child({ requestId: this.facts.requestId }));
+  }
+
+  // nestjs-pino's PinoLogger.assign() replaces it.
+  set logger(logger: Logger) {
+    this.bound = logger;
+  }
+}
+
+// Keyed by Node's request, the one object every Fastify hook sees.
 const byRawRequest = new WeakMap<IncomingMessage, RequestFacts>();
 
-/** Opens the facts of a request and runs the rest of its handling inside their scope. */
-export function runWithRequestFacts(raw: IncomingMessage, route: string, next: () => void): void {
-  const facts: RequestFacts = { route, otxSessions: [] };
-  byRawRequest.set(raw, facts);
-  storage.run(facts, next);
+/**
+ * Opens the facts of a request and runs the rest of its handling inside their scope, where
+ * nestjs-pino's `Logger` writes to `logger` with the request id.
+ */
+export function runWithRequestFacts(
+  raw: IncomingMessage,
+  facts: Pick<RequestFacts, 'requestId' | 'route'>,
+  logger: Logger,
+  next: () => void,
+): void {
+  const full: RequestFacts = { ...facts, otxSessions: [] };
+  byRawRequest.set(raw, full);
+  storage.run(new RequestStore(logger, full), next);
 }
 
 export function requestFactsOf(raw: IncomingMessage): RequestFacts | undefined {
@@ -28,7 +62,8 @@ export function requestFactsOf(raw: IncomingMessage): RequestFacts | undefined {
 
 /** The facts of the request being handled, or undefined outside of any request. */
 export function currentRequestFacts(): RequestFacts | undefined {
-  return storage.getStore();
+  const store = storage.getStore();
+  return store instanceof RequestStore ? store.facts : undefined;
 }
 
 /**
