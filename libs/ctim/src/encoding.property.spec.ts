@@ -8,7 +8,28 @@ import { utf16Unit } from './otx/fixtures/otx-arbitraries';
 const anyUtf16 = fc.string({ unit: utf16Unit, maxLength: 40 });
 const wellFormed = fc.string({ unit: 'binary', maxLength: 40 });
 
+/** Python's `quote(value, safe)`, byte by byte: what the encoders must equal. */
+function quote(value: string, safe: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    const kept = byte < 0x80 && (/[A-Za-z0-9_.~-]/.test(ch) || safe.includes(ch));
+    out += kept ? ch : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
 describe('percent encoders, for any string', () => {
+  it("equal Python's quote() over the UTF-8 bytes (lone surrogates as U+FFFD)", () => {
+    fc.assert(
+      fc.property(fc.oneof(anyUtf16, fc.string({ unit: 'binary', maxLength: 40 })), (s) => {
+        expect(strictPercentEncode(s)).toBe(quote(s, ''));
+        expect(otxPathSegment(s)).toBe(quote(s, '@:'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('never throw and emit only unreserved characters and %XX', () => {
     fc.assert(
       fc.property(anyUtf16, (s) => {

@@ -1,23 +1,25 @@
-const UNRESERVED = /^[A-Za-z0-9_.~-]$/;
+// encodeURIComponent keeps these five besides the unreserved set; Python's quote does not.
+const KEPT_BY_ENCODE_URI = /[!'()*]/g;
+const PATH_SAFE = /%(?:40|3A)/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function hexEscape(ch: string): string {
+  return '%' + ch.charCodeAt(0).toString(16).toUpperCase();
+}
 
 /**
- * Percent-encodes the UTF-8 bytes of `value`, keeping the unreserved
- * characters and those in `safe` (like Python's `urllib.parse.quote`).
+ * Percent-encodes the UTF-8 bytes of `value` keeping only the unreserved characters, as
+ * Python's `quote(value, safe='')` does. Lone surrogates become U+FFFD (`%EF%BF%BD`) first:
+ * encodeURIComponent would throw on them.
  */
-function percentEncode(value: string, safe: string): string {
-  // Byte-wise from a Buffer, because encodeURIComponent throws on lone
-  // surrogates; Buffer turns them into U+FFFD (EF BF BD) instead.
-  const bytes = Buffer.from(value, 'utf8');
-  let out = '';
-  for (const byte of bytes) {
-    const ch = String.fromCharCode(byte);
-    if (byte < 0x80 && (UNRESERVED.test(ch) || safe.includes(ch))) {
-      out += ch;
-    } else {
-      out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
-    }
+function percentEncode(value: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    encoded = encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
   }
-  return out;
+  return encoded.replace(KEPT_BY_ENCODE_URI, hexEscape);
 }
 
 /**
@@ -27,7 +29,7 @@ function percentEncode(value: string, safe: string): string {
  * @example strictPercentEncode('a@b:c') // 'a%40b%3Ac'
  */
 export function strictPercentEncode(value: string): string {
-  return percentEncode(value, '');
+  return percentEncode(value);
 }
 
 /**
@@ -37,5 +39,5 @@ export function strictPercentEncode(value: string): string {
  * @example otxPathSegment('http://a.b/c') // 'http:%2F%2Fa.b%2Fc'
  */
 export function otxPathSegment(value: string): string {
-  return percentEncode(value, '@:');
+  return percentEncode(value).replace(PATH_SAFE, decodeURIComponent);
 }
