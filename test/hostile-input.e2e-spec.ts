@@ -351,6 +351,21 @@ describeWithOwnConfig('observable values stay inside one OTX path segment', () =
     expect(ctx.otx.paths).toHaveLength(0);
   });
 
+  it('reads a body that starts with a UTF-8 byte order mark, as Python json.loads does', async () => {
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('[{"type": "domain", "value": "bom.example"}]'),
+    ]);
+    const res = await request(`${ctx.relay.url}/refer/observables`, {
+      body: new Uint8Array(body),
+      headers: { 'content-type': 'application/json' },
+    });
+    expectEnvelope(res);
+    expect(res.body.data).toEqual([
+      expect.objectContaining({ id: 'ref-avotx-search-domain-bom.example' }),
+    ]);
+  });
+
   it('accepts all 63 CTIM types and asks OTX only about the 7 it knows', async () => {
     expect(CTIM_OBSERVABLE_TYPES).toHaveLength(63);
     ctx.otx.paths.length = 0;

@@ -1,6 +1,7 @@
 import { FastifyInstance } from 'fastify';
+import { isUtf8 } from 'node:buffer';
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * Parses every body as JSON whatever its Content-Type, as the original did (contract §2.1).
@@ -25,12 +26,9 @@ export function registerBodyParser(fastify: FastifyInstance, bodyLimit: number):
 }
 
 function parseJson(bytes: Buffer): unknown {
-  let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  // isUtf8 and toString rather than a fatal TextDecoder: same answer, a fraction of the time.
+  if (!isUtf8(bytes)) return undefined;
+  const text = (bytes.subarray(0, 3).equals(BOM) ? bytes.subarray(3) : bytes).toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

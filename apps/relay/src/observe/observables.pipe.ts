@@ -1,7 +1,6 @@
 import { Observable } from '@app/ctim';
 import { Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
 import { RelayException } from '../errors/relay.exception';
@@ -45,8 +44,8 @@ function emptyRecord<T>(): Record<string, T> {
 
 /**
  * A field as validation needs it: a list or an object only has to be "not a string", so it is
- * replaced by an empty one, which class-transformer would otherwise walk recursively (a value
- * nested 10,000 deep overflowed the stack).
+ * replaced by an empty one, which validation would otherwise walk (a value nested 10,000 deep
+ * overflowed the stack).
  */
 function shallow(field: unknown): unknown {
   if (typeof field !== 'object' || field === null) return field;
@@ -58,11 +57,11 @@ function validateItem(item: unknown): FieldErrors | null {
     return { _schema: ['Invalid input type.'] };
   }
   const record = item as Record<string, unknown>;
-  // Only the known keys reach class-transformer: a `__proto__` key must never be assigned.
-  const dto = plainToInstance(ObservableDto, {
-    type: shallow(record.type),
-    value: shallow(record.value),
-  });
+  // Only the known keys are copied: a `__proto__` key must never be assigned. The DTO has no
+  // transforms, so class-transformer's walk (8% of a /refer answer's CPU) is not needed.
+  const dto = new ObservableDto();
+  dto.type = shallow(record.type) as string;
+  dto.value = shallow(record.value) as string;
   const errors = emptyRecord<string[]>();
   for (const error of validateSync(dto, { stopAtFirstError: true })) {
     errors[error.property] = Object.values(error.constraints ?? {}).slice(0, 1);
