@@ -85,6 +85,38 @@ describe(`${AuthService.name} (header, structure, secret mode)`, () => {
     await expect(auth(`Bearer ${hs256({ key: 'k', exp: now - 5 })}`)).resolves.toBeDefined();
   });
 
+  it('verifies a repeated token once, and still checks its audience on every request', async () => {
+    const verify = jest.spyOn(JwtService.prototype, 'verifyAsync');
+    const token = hs256({ key: 'k', aud: TEST_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 600 });
+    await expect(auth(`Bearer ${token}`)).resolves.toMatchObject({ apiKey: 'k' });
+    await expect(auth(`Bearer ${token}`)).resolves.toMatchObject({ apiKey: 'k' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    await expectRefusal(
+      sut.authenticate(`Bearer ${token}`, 'http://other.test'),
+      AUTH_REASONS.audienceWrong,
+    );
+  });
+
+  it('refuses a remembered token once it has expired', async () => {
+    jest.useFakeTimers({ now: Date.now() });
+    try {
+      const token = hs256({ key: 'k', exp: Math.floor(Date.now() / 1000) + 2 });
+      await expect(auth(`Bearer ${token}`)).resolves.toBeDefined();
+      jest.advanceTimersByTime(3_000);
+      await expectRefusal(auth(`Bearer ${token}`), AUTH_REASONS.expired);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('does not remember a refusal: a token refused once is checked again', async () => {
+    const verify = jest.spyOn(JwtService.prototype, 'verifyAsync');
+    const token = sign({ key: 'k' }, 'another-secret', { algorithm: 'HS256' });
+    await expectRefusal(auth(`Bearer ${token}`), AUTH_REASONS.badSecretSignature);
+    await expectRefusal(auth(`Bearer ${token}`), AUTH_REASONS.badSecretSignature);
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
   it('refuses a non-numeric exp as a payload problem', async () => {
     const token = rawJwt({ alg: 'HS256' }, '{"key":"k","exp":"tomorrow"}', SECRET);
     await expectRefusal(auth(`Bearer ${token}`), AUTH_REASONS.wrongPayloadStructure);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { assertValidAuthOptions } from './auth-options.util';
 import { AUTH_REASONS } from './auth.constants';
 import { AuthException } from './auth.exception';
@@ -16,11 +17,15 @@ import {
   UnverifiedJwt,
 } from './jwt-claims.util';
 import { verifyJwt } from './jwt-verify.util';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 /** Turns an `Authorization` header into an {@link AuthPrincipal} (contract §4). */
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  /** The shared secret as a key, made once (secret mode only). */
+  private readonly secretKey: KeyObject | undefined;
+  private readonly verified: VerifiedTokenCache;
 
   constructor(
     @Inject(AUTH_MODULE_OPTIONS) private readonly options: AuthModuleOptions,
@@ -28,6 +33,13 @@ export class AuthService {
     private readonly keys: JwksKeyStore,
   ) {
     assertValidAuthOptions(options);
+    this.secretKey =
+      options.mode === 'secret' ? createSecretKey(options.secret ?? '', 'utf8') : undefined;
+    // In secret mode the key never changes: only the cache's own bound applies.
+    this.verified = new VerifiedTokenCache(
+      options.mode === 'jwks' ? options.jwksCacheTtlMs : Infinity,
+      options.clockToleranceSec ?? 0,
+    );
   }
 
   /**
@@ -51,15 +63,22 @@ export class AuthService {
 
   private async check(authorization: string | undefined, audience: string): Promise<AuthPrincipal> {
     const token = readBearerToken(authorization);
+    const payload = this.verified.get(token) ?? (await this.verify(token));
+    // Legacy HS256 tokens carried no aud, so only jwks mode requires one.
+    checkAudience(payload, audience, this.options.mode === 'jwks');
+    return toPrincipal(payload, this.options);
+  }
+
+  /** Checks the token's header, signature, `exp` and `nbf`, and remembers a success. */
+  private async verify(token: string): Promise<JsonObject> {
     const unverified = decodeUnverified(this.jwt, token);
     checkAlgorithm(unverified.header, this.options.mode);
-    const jwks = this.options.mode === 'jwks';
-    const payload = jwks
-      ? await this.verifyWithJwks(token, unverified)
-      : await this.verifyWithSecret(token);
-    // Legacy HS256 tokens carried no aud, so only jwks mode requires one.
-    checkAudience(payload, audience, jwks);
-    return toPrincipal(payload, this.options);
+    const payload =
+      this.options.mode === 'jwks'
+        ? await this.verifyWithJwks(token, unverified)
+        : await this.verifyWithSecret(token);
+    this.verified.set(token, payload);
+    return payload;
   }
 
   private async verifyWithJwks(
@@ -85,10 +104,12 @@ export class AuthService {
   }
 
   private verifyWithSecret(token: string): Promise<JsonObject> {
+    // Set whenever the mode is secret: the constructor checked the options.
+    const secret = this.secretKey ?? createSecretKey(this.options.secret ?? '', 'utf8');
     return verifyJwt(
       this.jwt,
       token,
-      { algorithm: 'HS256', secret: this.options.secret ?? '' },
+      { algorithm: 'HS256', secret },
       this.options.clockToleranceSec ?? 0,
       AUTH_REASONS.badSecretSignature,
     );

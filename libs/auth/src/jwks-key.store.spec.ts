@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createPublicKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { AUTH_REASONS, JWKS_REQUESTS_PER_MINUTE } from './auth.constants';
 import { JwksKeyStore } from './jwks-key.store';
 import { expectRefusal } from './testing/auth-assertions';
@@ -13,7 +13,7 @@ import {
 
 const KEY_1 = makeTestKey('kid-1');
 const KEY_2 = makeTestKey('kid-2');
-const modulusOf = (pem: string) => createPublicKey(pem).export({ format: 'jwk' }).n;
+const modulusOf = (key: KeyObject) => key.export({ format: 'jwk' }).n;
 
 describe(JwksKeyStore.name, () => {
   let jwks: JwksTestServer;
@@ -36,15 +36,15 @@ describe(JwksKeyStore.name, () => {
       urls.push(req.url ?? '');
       served(req, res);
     };
-    const pem = await store().publicKey(jwks.host, 'kid-1');
-    expect(modulusOf(pem)).toBe(KEY_1.jwk.n);
+    const key = await store().publicKey(jwks.host, 'kid-1');
+    expect(modulusOf(key)).toBe(KEY_1.jwk.n);
     expect(urls).toEqual(['/.well-known/jwks']);
   });
 
-  it('caches keys: a second call makes no request', async () => {
+  it('caches keys: a second call makes no request and returns the same key object', async () => {
     const sut = store();
-    await sut.publicKey(jwks.host, 'kid-1');
-    await sut.publicKey(jwks.host, 'kid-1');
+    const first = await sut.publicKey(jwks.host, 'kid-1');
+    expect(await sut.publicKey(jwks.host, 'kid-1')).toBe(first);
     expect(jwks.requests).toBe(1);
   });
 

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JwksClient, JwksError, JwksRateLimitError, SigningKeyNotFoundError } from 'jwks-rsa';
+import {
+  JwksClient,
+  JwksError,
+  JwksRateLimitError,
+  SigningKey,
+  SigningKeyNotFoundError,
+} from 'jwks-rsa';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { AUTH_REASONS, JWKS_REQUESTS_PER_MINUTE } from './auth.constants';
 import { AuthException } from './auth.exception';
 import { AuthModuleOptions } from './auth.interfaces';
@@ -32,6 +39,8 @@ function describe(err: unknown): string {
 export class JwksKeyStore {
   private readonly logger = new Logger(JwksKeyStore.name);
   private readonly clients = new Map<string, JwksClient>();
+  // Keyed by jwks-rsa's cached key: a refetched JWKS gives new SigningKeys, hence new KeyObjects.
+  private readonly keyObjects = new WeakMap<SigningKey, KeyObject>();
 
   constructor(@Inject(AUTH_MODULE_OPTIONS) private readonly options: AuthModuleOptions) {}
 
@@ -40,13 +49,18 @@ export class JwksKeyStore {
     return typeof host === 'string' && this.options.jwksAllowedHosts.includes(host);
   }
 
-  /** PEM public key for `kid` from `host`'s JWKS; throws {@link AuthException}. */
-  async publicKey(host: string, kid: string): Promise<string> {
+  /** The public key for `kid` from `host`'s JWKS; throws {@link AuthException}. */
+  async publicKey(host: string, kid: string): Promise<KeyObject> {
     // Checked here too: this is the only code that makes JWKS requests.
     if (!this.isAllowed(host)) throw new AuthException(AUTH_REASONS.jwksHostNotAllowed);
     try {
       const key = await this.client(host).getSigningKey(kid);
-      return key.getPublicKey();
+      let keyObject = this.keyObjects.get(key);
+      if (!keyObject) {
+        keyObject = createPublicKey(key.getPublicKey());
+        this.keyObjects.set(key, keyObject);
+      }
+      return keyObject;
     } catch (err) {
       const reason = reasonFor(err);
       if (reason !== AUTH_REASONS.kidNotFound || err instanceof JwksRateLimitError) {
