@@ -55,6 +55,14 @@ describe('otxKeyHash', () => {
     expect(plain.startsWith(otxKeyHash('key-a'))).toBe(false);
     expect(otxKeyHash('key-a')).not.toContain('key-a');
   });
+
+  it('is the HMAC-SHA256 under the fixed namespace, from memory or not', () => {
+    const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const hmac = (key: string) =>
+      createHmac('sha256', 'otx-relay/otx-api-key/v1').update(key).digest('hex').slice(0, 32);
+    for (let i = 0; i < 1100; i++) expect(otxKeyHash(`key-${i}`)).toBe(hmac(`key-${i}`));
+    expect(otxKeyHash('key-0')).toBe(hmac('key-0'));
+  });
 });
 
 describe('OTX_OPTION_DEFAULTS', () => {
