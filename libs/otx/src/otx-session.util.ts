@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { OtxMatchKind } from './otx-pulse-walk';
 import { OtxEndpoint, OtxException } from './otx.exception';
 
@@ -9,15 +8,6 @@ export const otxCacheKeys = {
     `${keyHash}:pulse:${encodeURIComponent(pulseId)}:${kind}:${value}`,
   page: (keyHash: string, path: string) => `${keyHash}:page:${path}`,
 };
-
-/** Aborts requests in flight at the deadline; none without one (or beyond timers' range). */
-export function deadlineSignal(remainingMs: number): AbortSignal | undefined {
-  if (!Number.isFinite(remainingMs) || remainingMs > 2 ** 31 - 1) return undefined;
-  const signal = AbortSignal.timeout(Math.max(1, remainingMs));
-  // Every request of the session listens to it: as many as `concurrency` at once.
-  setMaxListeners(0, signal);
-  return signal;
-}
 
 /** A key Node cannot put in a header is never sent: OTX would not accept it anyway (§3.3). */
 export function unsendableKeyFailure(endpoint: OtxEndpoint): OtxException {

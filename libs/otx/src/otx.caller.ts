@@ -3,6 +3,7 @@ import type pLimit from 'p-limit';
 import { OtxBreaker } from './otx-breaker';
 import { OtxBudget } from './otx-budget';
 import { OtxClock } from './otx-clock';
+import { OtxDeadlineSignal } from './otx-deadline-signal';
 import { notify } from './otx-observer';
 import { ResolvedOtxOptions } from './otx-options.util';
 import { retryDelayMs, retryReason } from './otx-retry.util';
@@ -15,7 +16,7 @@ export interface OtxCallContext {
   /** Epoch ms; `Infinity` when the session has no deadline. */
   deadlineAt: number;
   /** Aborts a request still in flight at the deadline. */
-  signal?: AbortSignal;
+  deadlineSignal: OtxDeadlineSignal;
   /** The session's concurrency limiter: one slot per attempt, none while waiting to retry. */
   limit: pLimit.Limit;
   /** Counts a request actually sent. */
@@ -83,7 +84,10 @@ export class OtxCaller {
       });
       this.refuseAtDeadline(request.endpoint, ctx.deadlineAt);
       ctx.onSent();
-      return this.transport.getJson(request, read, ctx.signal).catch((error) => {
+      const sent = ctx.deadlineSignal.run((signal) =>
+        this.transport.getJson(request, read, signal),
+      );
+      return sent.catch((error) => {
         if (error instanceof OtxException && error.code === 'DEADLINE') this.rejected('deadline');
         throw error;
       });

@@ -17,7 +17,8 @@ import {
   UNSENDABLE_HEADER_VALUE,
 } from './otx.constants';
 import { OtxEndpoint } from './otx.exception';
-import { deadlineSignal, isCutShort, otxCacheKeys, unsendableKeyFailure } from './otx-session.util';
+import { OtxDeadlineSignal } from './otx-deadline-signal';
+import { isCutShort, otxCacheKeys, unsendableKeyFailure } from './otx-session.util';
 import { OtxRequest, OtxTransport } from './otx.transport';
 import * as T from './otx.types';
 
@@ -48,7 +49,7 @@ export class OtxHttpSession implements T.OtxSession {
     this.#ctx = {
       keyHash: otxKeyHash(apiKey),
       deadlineAt,
-      signal: deadlineSignal(deadlineAt - deps.clock.now()),
+      deadlineSignal: new OtxDeadlineSignal(deadlineAt, deps.clock),
       limit: pLimit(deps.options.concurrency),
       onSent: () => this.calls++,
     };
