@@ -1,9 +1,22 @@
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { setFlagsFromString } from 'node:v8';
 import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
 import { closeRelayApp, createRelayApp } from './relay.app';
 
+/**
+ * Under a high allocation rate V8 lets the heap grow to several times what is live: the bench
+ * peaked at 345 MiB of RSS with 35-60 MiB live. A fixed growth factor of 1.25 kept the peak
+ * under 200 MB for the same throughput. V8 reads the flag at every full collection, so setting
+ * it here works; one given on the command line wins.
+ */
+function boundHeapGrowth(): void {
+  if (process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) return;
+  setFlagsFromString('--heap-growing-percent=25');
+}
+
 async function bootstrap(): Promise<void> {
+  boundHeapGrowth();
   const app = await createRelayApp();
   const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
   let stopping = false;
