@@ -100,6 +100,12 @@ export async function stopAll(keepLogs: boolean): Promise<string[]> {
   return [];
 }
 
+/** SIGTERM to one server the bench started (SIGKILL after 5 s); its log stays for `stopAll`. */
+export async function stopServer(server: ChildServer): Promise<void> {
+  const child = [...running].find(([, s]) => s === server)?.[0];
+  if (child) await stopChild(child);
+}
+
 /** Last resort on process exit: kill whatever is left, synchronously. */
 export function killAllNow(): void {
   for (const child of running.keys()) child.kill('SIGKILL');
