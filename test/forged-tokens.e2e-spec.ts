@@ -1,4 +1,6 @@
 import { createHmac, createPublicKey, generateKeyPairSync, JsonWebKey } from 'node:crypto';
+import dns from 'node:dns';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { sign } from 'jsonwebtoken';
@@ -213,15 +215,74 @@ describeWithOwnConfig('look-alikes of an allowed host name (localhost:<port>)', 
   });
 });
 
+/**
+ * Every outbound connection the test process attempts, with the host it is for: fetch (how the
+ * relay reads a JWKS) announces each one on undici's diagnostics channel, and a client socket
+ * to a host name resolves it through dns.lookup, which fails here for every name but localhost:
+ * nothing leaves the machine, even where the real hosts could be reached.
+ */
+function outboundProbe() {
+  const hosts: string[] = [];
+  const onConnect = (message: unknown) => {
+    hosts.push((message as { connectParams: { hostname: string } }).connectParams.hostname);
+  };
+  let lookup: jest.SpyInstance | undefined;
+  return {
+    hosts,
+    start() {
+      hosts.length = 0;
+      diagnosticsChannel.subscribe('undici:client:beforeConnect', onConnect);
+      const real = dns.lookup.bind(dns) as (...args: unknown[]) => void;
+      lookup = jest.spyOn(dns, 'lookup').mockImplementation(((host: string, ...rest: unknown[]) => {
+        if (host === 'localhost') return real(host, ...rest);
+        const callback = rest[rest.length - 1] as (error: Error) => void;
+        const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), {
+          code: 'ENOTFOUND',
+        });
+        process.nextTick(() => callback(error));
+      }));
+    },
+    stop() {
+      diagnosticsChannel.unsubscribe('undici:client:beforeConnect', onConnect);
+      for (const [host] of lookup?.mock.calls ?? []) hosts.push(`dns:${String(host)}`);
+      lookup?.mockRestore();
+    },
+  };
+}
+
 describeWithOwnConfig('look-alikes of the real Threat Response hosts (default allow-list)', () => {
   const ctx = {} as { sim: RunningServer; relay: RunningServer };
+  const probe = outboundProbe();
   beforeAll(async () => {
     ctx.sim = await startSim();
+    // The default allow-list and JWKS URL: an allowed host is really fetched (the probe keeps
+    // it on the machine), which the control sees.
     ctx.relay = await startRelay({ OTX_BASE_URL: ctx.sim.url, OTX_TIMEOUT_MS: '500' });
   });
   afterAll(async () => {
     await ctx.relay?.close();
     await ctx.sim?.close();
+  });
+  const health = async (host: string) => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const token = sign({ key: SIM_API_KEY, jwks_host: host, aud: ctx.relay.url }, privateKey, {
+      algorithm: 'RS256',
+      keyid: 'tr-1',
+    });
+    probe.start();
+    try {
+      return await request(`${ctx.relay.url}/health`, { headers: bearer(token) });
+    } finally {
+      probe.stop();
+    }
+  };
+  // The test's own connection to the relay, when it opens a new one.
+  const others = () => probe.hosts.filter((h) => !/^(dns:)?(127\.0\.0\.1|localhost)$/.test(h));
+
+  it('sees the fetch of an allowed host (the control)', async () => {
+    const res = await health('visibility.amp.cisco.com');
+    expect(res.body).toEqual(denied(UNREACHABLE));
+    expect(others()).toEqual(['visibility.amp.cisco.com', 'dns:visibility.amp.cisco.com']);
   });
 
   it.each([
@@ -233,15 +294,10 @@ describeWithOwnConfig('look-alikes of the real Threat Response hosts (default al
     'evil.test#@visibility.amp.cisco.com',
     'user@visibility.amp.cisco.com',
     'visibility.eu.amp.cisco.com.evil.test',
-  ])('refuses jwks_host %j before any fetch', async (host) => {
-    // Refused by the allow-list: a fetch would have ended in another reason (unreachable).
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const token = sign({ key: SIM_API_KEY, jwks_host: host, aud: ctx.relay.url }, privateKey, {
-      algorithm: 'RS256',
-      keyid: 'tr-1',
-    });
-    const res = await request(`${ctx.relay.url}/health`, { headers: bearer(token) });
+  ])('refuses jwks_host %j with no connection to any host', async (host) => {
+    const res = await health(host);
     expect(res.body).toEqual(denied(NOT_ALLOWED));
+    expect(others()).toEqual([]);
   });
 });
 

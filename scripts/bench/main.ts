@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options';
 import { renderReport } from './bench-report';
@@ -16,6 +16,7 @@ import { closeConnections } from './http-json';
 import { measureLoads } from './load-runs';
 import { loadNow, machineInfo } from './machine-info';
 import { measureBatches, observeOnce, sequentialRoundTrips } from './observe-batches';
+import { soakSectionOf } from '../soak/soak-report';
 import { warnIfStale } from './stale-build';
 
 // A default run takes about a minute; past this something hangs.
@@ -34,7 +35,11 @@ async function main(options: BenchOptions): Promise<void> {
   const report = renderReport({ ...results, runSeconds: (performance.now() - started) / 1000 });
   process.stdout.write(`\n${report}`);
   if (options.out !== undefined) {
-    writeFileSync(options.out, report);
+    // The soak's section is npm run soak's to write: it is carried over, not lost.
+    const soak = existsSync(options.out)
+      ? soakSectionOf(readFileSync(options.out, 'utf8'))
+      : undefined;
+    writeFileSync(options.out, soak === undefined ? report : `${report.trimEnd()}\n\n${soak}\n`);
     process.stdout.write(`\nWritten to ${options.out}\n`);
   }
 }

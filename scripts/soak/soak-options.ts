@@ -26,7 +26,8 @@ export const USAGE = `Usage: npm run soak -- [flags]
   --build             run npm run build first (done anyway when dist/ is missing)
   --out <file>        file whose "Soak" section is written (docs/benchmarks.md)
   --no-write          write no file
-Exits 1 when any answer was not a valid envelope or the relay restarted; timings never fail it.`;
+Exits 1 when any answer was not a valid envelope, the relay restarted, or (runs of 60 s or more)
+RSS grew 10 % or more from a third of the run to its end; timings never fail it.`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min: number): number => {
   if (raw === undefined) return fallback;

@@ -167,6 +167,13 @@ export function renderSoak(r: SoakResults): string {
 }
 
 /** Replaces the soak section of `file`, or appends it; the rest of the file is kept as it is. */
+/** The soak section of a file's text (markers included), or undefined when it has none. */
+export function soakSectionOf(text: string): string | undefined {
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  return start >= 0 && end > start ? text.slice(start, end + END.length) : undefined;
+}
+
 export function writeSoakSection(file: string, section: string): void {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const start = text.indexOf(START);
