@@ -233,14 +233,14 @@ function outboundProbe() {
       hosts.length = 0;
       diagnosticsChannel.subscribe('undici:client:beforeConnect', onConnect);
       const real = dns.lookup.bind(dns) as (...args: unknown[]) => void;
-      lookup = jest.spyOn(dns, 'lookup').mockImplementation(((host: string, ...rest: unknown[]) => {
+      lookup = jest.spyOn(dns, 'lookup').mockImplementation((host: string, ...rest: unknown[]) => {
         if (host === 'localhost') return real(host, ...rest);
         const callback = rest[rest.length - 1] as (error: Error) => void;
         const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), {
           code: 'ENOTFOUND',
         });
         process.nextTick(() => callback(error));
-      }));
+      });
     },
     stop() {
       diagnosticsChannel.unsubscribe('undici:client:beforeConnect', onConnect);
