@@ -1,4 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
+import { boundedMemo } from './bounded-memo';
 
 /** `schema_version` of every emitted entity (the original's value, contract §7). */
 export const SCHEMA_VERSION = '1.0.17';
@@ -28,9 +29,14 @@ export function transientId(
  * // 'transient:indicator-8aaf75fe-7be6-57c4-89b7-39bd717e84f6'
  */
 export function indicatorIdForPulse(pulseId: string): string {
+  return indicatorIdMemo(pulseId);
+}
+
+// A SHA-1 per Indicator was a tenth of a warm 100-observable lookup; pulses recur.
+const indicatorIdMemo = boundedMemo((pulseId) => {
   // uuid hashes a string name through encodeURIComponent, which throws on a
   // lone surrogate; TextEncoder gives the same UTF-8 bytes for any other
   // string and U+FFFD for a lone surrogate, so this never throws.
   const name = new TextEncoder().encode(pulseId);
   return transientId('indicator', uuidv5(name, X500_NAMESPACE));
-}
+}, 10_000);

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../bounded-memo';
 import type { ObservedTime } from '../ctim.types';
 
 // Date, then optionally a time with optional fraction and zone. OTX sends
@@ -7,8 +8,8 @@ const OTX_TIME =
 
 interface ParsedTime {
   epochMs: number;
-  /** Whether the input had fractional seconds, so the output shows milliseconds. */
-  fraction: boolean;
+  /** The CTIM form: milliseconds shown only when the input had fractional seconds. */
+  ctim: string;
 }
 
 /** Minutes east of UTC, or null for an offset beyond ±23:59. */
@@ -23,7 +24,18 @@ function offsetMinutes(zone: string | undefined): number | null {
 
 /** Parses a time string as described on {@link otxTimeToCtim}; null when it does not qualify. */
 function parseOtxTime(value: unknown): ParsedTime | null {
-  const m = typeof value === 'string' ? OTX_TIME.exec(value.trim()) : null;
+  return typeof value === 'string' ? parseOtxTimeMemo(value) : null;
+}
+
+// The same pulse and indicator times come back in every warm lookup; the answers are frozen
+// because they are shared.
+const parseOtxTimeMemo = boundedMemo((value) => {
+  const parsed = parseOtxTimeString(value);
+  return parsed && Object.freeze(parsed);
+}, 10_000);
+
+function parseOtxTimeString(value: string): ParsedTime | null {
+  const m = OTX_TIME.exec(value.trim());
   if (!m) return null;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map((p) => Number(p ?? 0));
   const fraction = m[7];
@@ -38,12 +50,9 @@ function parseOtxTime(value: unknown): ParsedTime | null {
   const epochMs = date.getTime() - offset * 60_000;
   const utcYear = new Date(epochMs).getUTCFullYear();
   // Outside 0000–9999 the ISO form needs a sign and six digits, which CTIM does not read.
-  return utcYear >= 0 && utcYear <= 9999 ? { epochMs, fraction: fraction !== undefined } : null;
-}
-
-function formatCtimTime({ epochMs, fraction }: ParsedTime): string {
+  if (utcYear < 0 || utcYear > 9999) return null;
   const iso = new Date(epochMs).toISOString();
-  return fraction ? iso : `${iso.slice(0, 19)}Z`;
+  return { epochMs, ctim: fraction !== undefined ? iso : `${iso.slice(0, 19)}Z` };
 }
 
 /**
@@ -62,7 +71,7 @@ function formatCtimTime({ epochMs, fraction }: ParsedTime): string {
  */
 export function otxTimeToCtim(value: unknown): string | null {
   const parsed = parseOtxTime(value);
-  return parsed ? formatCtimTime(parsed) : null;
+  return parsed ? parsed.ctim : null;
 }
 
 /**
@@ -74,8 +83,6 @@ export function otxTimeSpan(start: unknown, end: unknown): ObservedTime | null {
   const from = parseOtxTime(start);
   if (!from) return null;
   const to = parseOtxTime(end);
-  const start_time = formatCtimTime(from);
-  return to && to.epochMs >= from.epochMs
-    ? { start_time, end_time: formatCtimTime(to) }
-    : { start_time };
+  const start_time = from.ctim;
+  return to && to.epochMs >= from.epochMs ? { start_time, end_time: to.ctim } : { start_time };
 }
