@@ -29,7 +29,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --latency <ms>        simulator latency per OTX request (25)
   --pulses <n>          pulses per observable, match on page 2 of each (3)
   --batches <list>      /observe batch sizes, cold then warm (1,10,100,1000)
-  --warm-repeats <n>    warm repeats per batch, median reported (5)
+  --warm-repeats <n>    warm repeats per batch, median (p50) reported (20)
   --duration <s>        seconds of each autocannon run (10)
   --connections <n>     autocannon connections (64)
   --relay-env K=V       relay variable, repeatable (e.g. OTX_CONCURRENCY=32)
@@ -71,7 +71,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     latencyMs: int('latency', v.latency, 25, 0),
     pulses: int('pulses', v.pulses, 3),
     batches: parseBatches(v.batches ?? (quick ? '1,10,100' : '1,10,100,1000')),
-    warmRepeats: int('warm-repeats', v['warm-repeats'], quick ? 2 : 5),
+    warmRepeats: int('warm-repeats', v['warm-repeats'], quick ? 2 : 20),
     durationS: int('duration', v.duration, quick ? 3 : 10),
     connections: int('connections', v.connections, 64),
     relayEnv: parseEnv(v['relay-env'] ?? []),

@@ -63,7 +63,14 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       met: warmOtx === 0 && r.observe.otxRequests === 0,
     },
     {
-      target: 'Warm /observe (1 observable) p50 ≤ 10 ms',
+      target: 'Warm repeat of any batch answers within 10 ms at p50',
+      figure: r.batches
+        .map((b) => `${b.size}: ${median(b.warm.map((w) => w.ms)).toFixed(1)} ms`)
+        .join(', '),
+      met: r.batches.every((b) => b.warm.length > 0 && median(b.warm.map((w) => w.ms)) <= 10),
+    },
+    {
+      target: 'Warm /observe (1 observable) p50 ≤ 10 ms under load (beyond the issue)',
       figure: `p50 ${r.observe.p50Ms} ms at ${r.connections} connections${sequentialWarm(r)}`,
       met: r.observe.p50Ms <= 10,
     },
