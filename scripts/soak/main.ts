@@ -66,7 +66,6 @@ async function main(o: SoakOptions): Promise<number> {
   return results.invalid > 0 || results.restarts > 0 || grewTooMuch ? 1 : 0;
 }
 
-
 async function soak(stack: BenchStack, o: SoakOptions): Promise<Omit<SoakResults, 'machine'>> {
   const pid = stack.relay.pid;
   const first = await scrapeMetrics(stack.relay.url); // also resets the event-loop histogram
