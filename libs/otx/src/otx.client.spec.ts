@@ -1,18 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { OtxObserver, OtxRequestEvent } from './otx-observer';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 
 describe('OtxClient connections and observer', () => {
   let otx: FakeOtxServer;
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
-  });
+  useFakeOtxServer((server) => (otx = server));
 
   it('reuses keep-alive sockets across calls and sessions', async () => {
     otx.handler = (_req, res) => sendJson(res, 200, {});

@@ -1,18 +1,10 @@
 import { Test } from '@nestjs/testing';
 import { OtxClient, OtxModule, OtxModuleOptions } from './index';
-import { captureDebugLogs, FakeOtxServer, testOptions } from './testing/fake-otx.server';
+import { FakeOtxServer, testOptions, useFakeOtxServer } from './testing/fake-otx.server';
 
 describe(OtxModule.name, () => {
   let otx: FakeOtxServer;
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
-  });
+  useFakeOtxServer((server) => (otx = server));
 
   describe.each([
     ['forRoot', (o: OtxModuleOptions) => OtxModule.forRoot(o)],

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 import { freePort } from './testing/redis-server';
 
 const KEY = 'redis-down-spec-secret-key';
@@ -8,15 +8,9 @@ const FOUND = { base_indicator: { type: 'IPv4' }, pulse_info: { pulses: [{ id: '
 // Needs no redis-server: nothing listens on the port.
 describe('OtxClient with an unreachable Redis', () => {
   let otx: FakeOtxServer;
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
+  useFakeOtxServer((server) => {
+    otx = server;
     otx.handler = (_req, res) => sendJson(res, 200, FOUND);
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
   });
 
   it('looks up without a cache, logs a warning without the URL, and closes promptly', async () => {

@@ -1,16 +1,8 @@
-import { captureDebugLogs, FakeOtxServer, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 
 describe('OtxSession with values that are URL dot segments', () => {
   let otx: FakeOtxServer;
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
-  });
+  useFakeOtxServer((server) => (otx = server));
 
   it.each(['.', '..'])('answers "no data" for %j without asking OTX', async (value) => {
     const session = testClient(otx.baseUrl).session('k');

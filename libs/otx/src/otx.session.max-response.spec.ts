@@ -1,18 +1,10 @@
-import { captureDebugLogs, FakeOtxServer, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 
 const EMPTY_GENERAL = '{"base_indicator": {}, "pulse_info": {"count": 0, "pulses": []}}';
 
 describe('OtxSession with maxResponseBytes', () => {
   let otx: FakeOtxServer;
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
-  });
+  useFakeOtxServer((server) => (otx = server));
 
   const padded = (bytes: number) =>
     `{"pad": "${'x'.repeat(bytes - EMPTY_GENERAL.length - 11)}", ${EMPTY_GENERAL.slice(1)}`;

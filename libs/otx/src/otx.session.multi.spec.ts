@@ -1,19 +1,11 @@
-import { captureDebugLogs, FakeOtxServer, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 import { pagesAsked, pulsePages, pulseRow as row } from './testing/pulse-pages';
 
 const filler = (page: number) => [row(`10.0.${page}.1`), row(`10.0.${page}.2`)];
 
 describe('OtxSession.findInPulseMany', () => {
   let otx: FakeOtxServer;
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
-  });
+  useFakeOtxServer((server) => (otx = server));
 
   it('walks once for several values, stops when all are matched, asks for inactive ones', async () => {
     otx.handler = pulsePages([

@@ -1,39 +1,13 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, testClient, useFakeOtxServer } from './testing/fake-otx.server';
+import { pagesAsked as pagesOf, pulsePages as paged, pulseRow as row } from './testing/pulse-pages';
 
 const VALUE = '203.0.113.77';
-const row = (indicator: string, created = '2024-01-18T22:05:49') => {
-  return { id: 1, indicator, type: 'IPv4', created, expiration: null, pulse_key: 'p1' };
-};
 const filler = (page: number) => [row(`10.0.${page}.1`), row(`10.0.${page}.2`)];
-
-/** Serves `pages` (1-based); `next` points at another host, which must never be followed. */
-function paged(pages: unknown[][], statusOf: Record<number, number> = {}) {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const page = Number(new URL(req.url ?? '', 'http://x').searchParams.get('page'));
-    if (statusOf[page]) return sendJson(res, statusOf[page], { detail: 'Invalid page.' });
-    if (page < 1 || page > pages.length) return sendJson(res, 404, { detail: 'Invalid page.' });
-    const next =
-      page < pages.length
-        ? `https://elsewhere.invalid/api/v1/pulses/p1/indicators?page=${page + 1}`
-        : null;
-    sendJson(res, 200, { results: pages[page - 1], count: 99, previous: null, next });
-  };
-}
 
 describe('OtxSession.findInPulse paging', () => {
   let otx: FakeOtxServer;
-  const pagesAsked = () =>
-    otx.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('page'));
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
-  });
+  useFakeOtxServer((server) => (otx = server));
+  const pagesAsked = () => pagesOf(otx.requests);
 
   it('stops at a match on page 1 and returns only the fields read', async () => {
     otx.handler = paged([

@@ -1,20 +1,12 @@
 import { OtxQueryableType } from './otx.constants';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 
 const KEY = 'k3y-0123456789abcdef';
 const UA = 'SecureX Threat Response Integrations <tr-integrations-support@cisco.com>';
 
 describe('OtxSession requests', () => {
   let otx: FakeOtxServer;
-
-  beforeEach(async () => {
-    captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
-  });
+  useFakeOtxServer((server) => (otx = server));
 
   it('checkUser sends GET /api/v1/user/me with the key, UA and Accept headers', async () => {
     await testClient(otx.baseUrl).session(KEY).checkUser();

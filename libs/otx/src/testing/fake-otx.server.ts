@@ -106,3 +106,21 @@ export function testClient(
 export function captureDebugLogs(): jest.SpyInstance {
   return jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
 }
+
+/**
+ * Starts a fresh FakeOtxServer before each test of the enclosing `describe` (debug logs
+ * captured) and closes it after, restoring mocks; `onStart` receives each server.
+ * @example let otx: FakeOtxServer; useFakeOtxServer((server) => (otx = server));
+ */
+export function useFakeOtxServer(onStart: (server: FakeOtxServer) => void): void {
+  let server: FakeOtxServer | undefined;
+  beforeEach(async () => {
+    captureDebugLogs();
+    server = await FakeOtxServer.start();
+    onStart(server);
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await server?.close();
+  });
+}
