@@ -77,11 +77,14 @@ export function assertAlive(server: ChildServer): void {
   }
 }
 
-/** Peak resident set (VmHWM) of a process in bytes, or undefined where /proc is missing. */
-export function peakRssBytes(pid: number): number | undefined {
+/**
+ * A memory figure of `/proc/<pid>/status` in bytes (`VmHWM`: peak resident set, `VmRSS`: now),
+ * or undefined when the process is gone or /proc is missing.
+ */
+export function procStatusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1];
     return kb === undefined ? undefined : Number(kb) * 1024;
   } catch {
     return undefined;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options';
@@ -6,17 +5,16 @@ import { renderReport } from './bench-report';
 import {
   RELAY_DEFAULT_OTX_CONCURRENCY,
   RELAY_SCRIPT,
-  SIM_SCRIPT,
   startStack,
   type BenchStack,
 } from './bench-stack';
 import type { BenchResults } from './bench-targets';
-import { killAllNow, peakRssBytes, stopAll } from './child-process';
-import { closeConnections } from './http-json';
+import { procStatusBytes } from './child-process';
 import { measureLoads } from './load-runs';
 import { loadNow, machineInfo } from './machine-info';
 import { measureBatches, observeOnce, sequentialRoundTrips } from './observe-batches';
 import { soakSectionOf } from '../soak/soak-report';
+import { buildIfNeeded, runScript, scriptLogger } from './script-runner';
 import { warnIfStale } from './stale-build';
 
 // A default run takes about a minute; past this something hangs.
@@ -27,7 +25,7 @@ async function main(options: BenchOptions): Promise<void> {
   const started = performance.now();
   // Taken before anything starts: the bench's own processes raise the load once running.
   const loadBefore = loadNow();
-  buildIfNeeded(options.build);
+  buildIfNeeded(options.build, log);
   warnIfStale(RELAY_SCRIPT);
   const corpusSize = WARM_UP + options.batches.reduce((a, b) => a + b, 0);
   const stack = await startStack(options, corpusSize);
@@ -74,62 +72,16 @@ async function measure(
     connections: o.connections,
     batches,
     ...loads,
-    peakRssBytes: peakRssBytes(stack.relay.pid),
+    peakRssBytes: procStatusBytes(stack.relay.pid, 'VmHWM'),
   };
 }
 
-function buildIfNeeded(force: boolean): void {
-  if (!force && existsSync(RELAY_SCRIPT) && existsSync(SIM_SCRIPT)) return;
-  log('building (npm run build)');
-  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0 || !existsSync(RELAY_SCRIPT) || !existsSync(SIM_SCRIPT)) {
-    throw new Error('npm run build failed');
-  }
-}
+const log = scriptLogger('bench');
 
-function log(line: string): void {
-  process.stderr.write(`bench: ${line}\n`);
-}
-
-let exiting = false;
-
-async function shutdown(code: number, keepLogs: boolean): Promise<void> {
-  // The first reason to stop wins (an interrupt makes the run in flight fail too).
-  if (exiting) return;
-  exiting = true;
-  const logs = await stopAll(keepLogs);
-  if (logs.length > 0) log(`logs kept: ${logs.join(', ')}`);
-  closeConnections();
-  process.exit(code);
-}
-
-function run(): void {
-  let options: BenchOptions;
-  try {
-    options = parseBenchOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (options.help) return void process.stdout.write(`${USAGE}\n`);
-  process.on('exit', killAllNow);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping`);
-      void shutdown(130, false);
-    });
-  }
-  const limit = setTimeout(() => {
-    log(`stopped after ${RUN_LIMIT_MS / 60_000} minutes`);
-    void shutdown(1, true);
-  }, RUN_LIMIT_MS);
-  main(options).then(
-    () => (clearTimeout(limit), shutdown(0, false)),
-    (error: unknown) => {
-      if (!exiting) log(`failed: ${error instanceof Error ? error.message : String(error)}`);
-      return shutdown(1, true);
-    },
-  );
-}
-
-run();
+runScript({
+  name: 'bench',
+  usage: USAGE,
+  parse: parseBenchOptions,
+  limitMs: () => RUN_LIMIT_MS,
+  main: async (options) => (await main(options), 0),
+});

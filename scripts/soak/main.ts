@@ -2,24 +2,17 @@
 // mix of every endpoint and 5 % of OTX requests failed on purpose; exit 1 on an invalid answer
 // or a relay restart. Its figures go to the "Soak" section of docs/benchmarks.md.
 import autocannon from 'autocannon';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseBenchOptions } from '../bench/bench-options';
-import { RELAY_SCRIPT, SIM_SCRIPT, startStack, type BenchStack } from '../bench/bench-stack';
-import { assertAlive, killAllNow, stopAll } from '../bench/child-process';
-import { closeConnections } from '../bench/http-json';
+import { RELAY_SCRIPT, startStack, type BenchStack } from '../bench/bench-stack';
+import { assertAlive, procStatusBytes } from '../bench/child-process';
+import { loadNow, machineInfo } from '../bench/machine-info';
+import { buildIfNeeded, runScript, scriptLogger } from '../bench/script-runner';
 import { warnIfStale } from '../bench/stale-build';
 import { FaultInjector } from './fault-injector';
-import { isAlive, rssBytes, scrapeMetrics } from './relay-probe';
+import { isAlive, scrapeMetrics } from './relay-probe';
 import { parseSoakOptions, USAGE, type SoakOptions } from './soak-options';
-import {
-  renderSoak,
-  rssGrowthPct,
-  soakMachine,
-  writeSoakSection,
-  type SoakResults,
-} from './soak-report';
+import { renderSoak, rssGrowthPct, writeSoakSection, type SoakResults } from './soak-report';
 import { soakMix, type SoakTally } from './soak-mix';
 
 const CORPUS = 20_000;
@@ -34,17 +27,19 @@ const SOAK_RELAY_ENV: Record<string, string> = {
   OTX_TIMEOUT_MS: '1000',
 };
 
+const log = scriptLogger('soak');
+
 /** Shortest run whose RSS growth is held to the 10 % bound. */
 const RSS_BOUND_MIN_S = 60;
 
 async function main(o: SoakOptions): Promise<number> {
-  buildIfNeeded(o.build);
+  buildIfNeeded(o.build, log);
   warnIfStale(RELAY_SCRIPT);
   const stack = await startStack(
     { ...parseBenchOptions([]), latencyMs: o.latencyMs, pulses: PULSES, relayEnv: SOAK_RELAY_ENV },
     CORPUS,
   );
-  const machine = soakMachine(RELAY_SCRIPT);
+  const machine = machineInfo(RELAY_SCRIPT, loadNow());
   const results = await soak(stack, o);
   const report = renderSoak({ ...results, machine });
   process.stdout.write(`\n${report}`);
@@ -81,7 +76,7 @@ async function soak(stack: BenchStack, o: SoakOptions): Promise<Omit<SoakResults
   }, SCRAPE_MS);
   const earlyAtS = Math.round(o.durationS / 3);
   let rssEarly: number | undefined;
-  const early = setTimeout(() => (rssEarly = rssBytes(pid)), earlyAtS * 1000);
+  const early = setTimeout(() => (rssEarly = procStatusBytes(pid, 'VmRSS')), earlyAtS * 1000);
   log(`${o.connections} connections for ${o.durationS} s, ${o.faultRate * 100} % OTX faults`);
   const started = performance.now();
   faults.start();
@@ -92,7 +87,7 @@ async function soak(stack: BenchStack, o: SoakOptions): Promise<Omit<SoakResults
     timeout: 30,
     requests,
   });
-  const rssEnd = rssBytes(pid);
+  const rssEnd = procStatusBytes(pid, 'VmRSS');
   const elapsedS = (performance.now() - started) / 1000;
   clearInterval(scraper);
   clearTimeout(early);
@@ -135,59 +130,11 @@ async function soak(stack: BenchStack, o: SoakOptions): Promise<Omit<SoakResults
   };
 }
 
-function buildIfNeeded(force: boolean): void {
-  if (!force && existsSync(RELAY_SCRIPT) && existsSync(SIM_SCRIPT)) return;
-  log('building (npm run build)');
-  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0 || !existsSync(RELAY_SCRIPT) || !existsSync(SIM_SCRIPT)) {
-    throw new Error('npm run build failed');
-  }
-}
-
-function log(line: string): void {
-  process.stderr.write(`soak: ${line}\n`);
-}
-
-let exiting = false;
-
-async function shutdown(code: number, keepLogs: boolean): Promise<void> {
-  if (exiting) return;
-  exiting = true;
-  const logs = await stopAll(keepLogs);
-  if (logs.length > 0) log(`logs kept: ${logs.join(', ')}`);
-  closeConnections();
-  process.exit(code);
-}
-
-function run(): void {
-  let options: SoakOptions;
-  try {
-    options = parseSoakOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (options.help) return void process.stdout.write(`${USAGE}\n`);
-  process.on('exit', killAllNow);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping`);
-      void shutdown(130, false);
-    });
-  }
+runScript({
+  name: 'soak',
+  usage: USAGE,
+  parse: parseSoakOptions,
   // Start-up, the run and the scrapes after it; past this something hangs.
-  const limitMs = (options.durationS + 180) * 1000;
-  const limit = setTimeout(() => {
-    log(`stopped after ${limitMs / 1000} s`);
-    void shutdown(1, true);
-  }, limitMs);
-  main(options).then(
-    (code) => (clearTimeout(limit), shutdown(code, code !== 0)),
-    (error: unknown) => {
-      if (!exiting) log(`failed: ${error instanceof Error ? error.message : String(error)}`);
-      return shutdown(1, true);
-    },
-  );
-}
-
-run();
+  limitMs: (options) => (options.durationS + 180) * 1000,
+  main,
+});

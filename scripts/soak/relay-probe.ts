@@ -1,16 +1,3 @@
-import { readFileSync } from 'node:fs';
-
-/** Resident set (VmRSS) of a process in bytes, or undefined when it is gone or /proc is missing. */
-export function rssBytes(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-    return kb === undefined ? undefined : Number(kb) * 1024;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether a process with this id exists. */
 export function isAlive(pid: number): boolean {
   try {

@@ -1,51 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { MachineInfo } from '../bench/machine-info';
 import type { FaultCounts } from './fault-injector';
 import type { SoakTally } from './soak-mix';
 import type { SoakOptions } from './soak-options';
 
-/** Where and on what code the soak ran, read before the run (other work may land meanwhile). */
-export interface SoakMachine {
-  cpu: string;
-  cores: number;
-  ramGiB: number;
-  node: string;
-  date: string;
-  commit: string;
-  /** `git status` of apps/ and libs/ is not clean: the build may hold uncommitted work. */
-  dirty: boolean;
-  relayBuiltAt: string;
-}
-
-export function soakMachine(relayScript: string): SoakMachine {
-  const git = (args: string[]) => {
-    try {
-      return execFileSync('git', args, {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim();
-    } catch {
-      return '';
-    }
-  };
-  const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
-  return {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    date: iso(new Date()),
-    commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
-    dirty: git(['--no-optional-locks', 'status', '--porcelain', '--', 'apps', 'libs']) !== '',
-    relayBuiltAt: iso(statSync(relayScript).mtime),
-  };
-}
-
 /** Everything one soak run measured. */
 export interface SoakResults {
   options: SoakOptions;
-  machine: SoakMachine;
+  /** Where and on what code the soak ran, read before the run (other work may land meanwhile). */
+  machine: MachineInfo;
   relayEnv: Record<string, string>;
   served: number;
   requestsPerS: number;
