@@ -33,6 +33,9 @@ export const VALIDATE_BODY_BEFORE_AUTH_KEY = Symbol('auth:validate-body-before-a
 /** Where the guard leaves the principal on the request, for `@Principal()`. */
 export const PRINCIPAL_KEY = Symbol('auth:principal');
 
+/** Request property where the guard leaves the body its `@ValidateBodyBeforeAuth` pipe returned. */
+export const VALIDATED_BODY_KEY = Symbol('auth:validated-body');
+
 /**
  * JWKS fetches per host and minute. A cache miss (unknown `kid`) refetches once, but a
  * stream of forged kids must not turn the relay into a load generator against TR.

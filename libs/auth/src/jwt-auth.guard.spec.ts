@@ -12,6 +12,7 @@ import {
   Principal,
   Public,
   ValidateBodyBeforeAuth,
+  ValidatedBody,
 } from './index';
 import { expectRefusal } from './testing/auth-assertions';
 import { httpContext } from './testing/execution-context';
@@ -41,7 +42,7 @@ class UnregisteredPipe implements PipeTransform {
 class TestController {
   @Public() open() {}
   guarded(@Principal() _principal: unknown) {}
-  @ValidateBodyBeforeAuth(RegisteredPipe) withBody() {}
+  @ValidateBodyBeforeAuth(RegisteredPipe) withBody(@ValidatedBody() _body: unknown) {}
   @ValidateBodyBeforeAuth(UnregisteredPipe) withUnregisteredPipe() {}
 }
 @Public()
@@ -130,5 +131,17 @@ describe(JwtAuthGuard.name, () => {
     const ctx = httpContext(TestController, 'withBody', request(`Bearer ${token()}`, []));
     await sut.canActivate(ctx);
     expect(moduleRef.get(RegisteredPipe).calls).toBe(1);
+  });
+
+  it('leaves what the pipe returned for @ValidatedBody(), which needs the guard to have run', async () => {
+    const body = ['a'];
+    const req = request(`Bearer ${token()}`, body);
+    await sut.canActivate(httpContext(TestController, 'withBody', req));
+    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, TestController, 'withBody');
+    const { factory } = Object.values(args)[0] as { factory: (d: unknown, c: unknown) => unknown };
+    expect(factory(undefined, httpContext(TestController, 'withBody', req))).toBe(body);
+    expect(moduleRef.get(RegisteredPipe).calls).toBe(1);
+    const unguarded = httpContext(TestController, 'withBody', request(undefined, body));
+    expect(() => factory(undefined, unguarded)).toThrow(/No validated body/);
   });
 });

@@ -8,17 +8,24 @@ import {
 } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { IS_PUBLIC_KEY, PRINCIPAL_KEY, VALIDATE_BODY_BEFORE_AUTH_KEY } from './auth.constants';
+import {
+  IS_PUBLIC_KEY,
+  PRINCIPAL_KEY,
+  VALIDATE_BODY_BEFORE_AUTH_KEY,
+  VALIDATED_BODY_KEY,
+} from './auth.constants';
 import { AuthModuleOptions } from './auth.interfaces';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { AuthService } from './auth.service';
 import { RequestWithPrincipal } from './principal.decorator';
+import { RequestWithValidatedBody } from './validate-body-before-auth.decorator';
 
-type GuardedRequest = FastifyRequest & RequestWithPrincipal;
+type GuardedRequest = FastifyRequest & RequestWithPrincipal & RequestWithValidatedBody;
 
 /**
  * Global guard, deny by default: every route needs a valid token unless marked `@Public()`.
- * Leaves the {@link AuthPrincipal} on the request for `@Principal()`.
+ * Leaves the {@link AuthPrincipal} on the request for `@Principal()`, and what a
+ * `@ValidateBodyBeforeAuth` pipe returned for `@ValidatedBody()`.
  * @throws {AuthException} for a refused token; whatever a `@ValidateBodyBeforeAuth` pipe throws.
  */
 @Injectable()
@@ -42,7 +49,12 @@ export class JwtAuthGuard implements CanActivate {
     );
     if (bodyPipe) {
       const pipe = await this.pipeInstance(bodyPipe);
-      await pipe.transform(request.body, { type: 'body', metatype: undefined, data: undefined });
+      const value: unknown = await pipe.transform(request.body, {
+        type: 'body',
+        metatype: undefined,
+        data: undefined,
+      });
+      request[VALIDATED_BODY_KEY] = { value };
     }
     const principal = await this.auth.authenticate(
       request.headers.authorization,

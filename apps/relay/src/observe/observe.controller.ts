@@ -1,4 +1,4 @@
-import { AuthPrincipal, Principal, Public, ValidateBodyBeforeAuth } from '@app/auth';
+import { AuthPrincipal, Principal, Public, ValidateBodyBeforeAuth, ValidatedBody } from '@app/auth';
 import { CtimBundle, Observable, Reference } from '@app/ctim';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
@@ -11,13 +11,16 @@ import { ObserveService } from './observe.service';
 export class ObserveController {
   constructor(private readonly observeService: ObserveService) {}
 
-  /** The body is validated before the token is checked, as the original did (contract §4.1). */
+  /**
+   * The body is validated before the token is checked, as the original did (contract §4.1), by
+   * the guard: the handler takes what the pipe returned there instead of validating again.
+   */
   @Post('observe/observables')
   @HttpCode(200)
   @ValidateBodyBeforeAuth(ObservablesPipe)
   @ApiObserveDocs()
   observe(
-    @Body(ObservablesPipe) observables: Observable[],
+    @ValidatedBody() observables: Observable[],
     @Principal() principal: AuthPrincipal,
   ): Promise<RelayResponse<CtimBundle>> {
     return this.observeService.observe(observables, principal);
