@@ -35,7 +35,9 @@ class Collector {
   }
 
   add(group: LookupGroup, found: Found): void {
-    this.found.set(group, [...(this.found.get(group) ?? []), found]);
+    const list = this.found.get(group);
+    if (list) list.push(found);
+    else this.found.set(group, [found]);
   }
 }
 
