@@ -11,7 +11,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * it was created in: 25 s of requests, hundreds of MB under load.
  */
 export class OtxDeadlineSignal {
-  private readonly controller = new AbortController();
+  // Made by the first request sent: a session answered from cache never needs one.
+  private controller: AbortController | undefined;
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
 
@@ -19,27 +20,30 @@ export class OtxDeadlineSignal {
   constructor(
     private readonly deadlineAt: number,
     private readonly clock: OtxClock,
-  ) {
-    // Every request in flight listens to it: as many as the session's concurrency.
-    setMaxListeners(0, this.controller.signal);
-  }
+  ) {}
 
   /** Runs `send` with a signal that aborts at the deadline (none when there is no deadline). */
   async run<T>(send: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     if (!Number.isFinite(this.deadlineAt)) return send(undefined);
-    if (this.inFlight++ === 0) this.arm();
+    if (!this.controller) {
+      this.controller = new AbortController();
+      // Every request in flight listens to it: as many as the session's concurrency.
+      setMaxListeners(0, this.controller.signal);
+    }
+    const controller = this.controller;
+    if (this.inFlight++ === 0) this.arm(controller);
     try {
-      return await send(this.controller.signal);
+      return await send(controller.signal);
     } finally {
       if (--this.inFlight === 0) this.disarm();
     }
   }
 
-  private arm(): void {
+  private arm(controller: AbortController): void {
     const remainingMs = this.deadlineAt - this.clock.now();
-    if (this.controller.signal.aborted || remainingMs > MAX_TIMER_MS) return;
-    if (remainingMs <= 0) return this.controller.abort();
-    this.timer = setTimeout(() => this.controller.abort(), remainingMs);
+    if (controller.signal.aborted || remainingMs > MAX_TIMER_MS) return;
+    if (remainingMs <= 0) return controller.abort();
+    this.timer = setTimeout(() => controller.abort(), remainingMs);
     this.timer.unref();
   }
 

@@ -58,9 +58,7 @@ export class OtxIntelProvider implements IntelProvider {
   }
 
   async observe(observables: Observable[], principal: AuthPrincipal): Promise<ObserveResult> {
-    // A margin leaves time to answer before the caller gives up on us.
-    const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
-    const session = recordOtxCalls(this.otx.session(principal.apiKey, { deadlineAt }));
+    const session = this.session(principal);
     const groups = groupObservables(observables);
     const run = new Collector();
     const batcher = new PulseWalkBatcher(groups.length, Date.now(), (walk) =>
@@ -90,6 +88,13 @@ export class OtxIntelProvider implements IntelProvider {
     return { bundle: mergeIndicators(bundle), errors };
   }
 
+  /** A session for this request, counted in its log line, with the request's deadline. */
+  private session(principal: AuthPrincipal): OtxSession {
+    // A margin leaves time to answer before the caller gives up on us.
+    const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
+    return recordOtxCalls(this.otx.session(principal.apiKey, { deadlineAt }));
+  }
+
   refer(observables: Observable[]): Reference[] {
     return observables
       .map((o) => referenceFromObservable(o, this.config.otxBaseUrl))
@@ -97,9 +102,8 @@ export class OtxIntelProvider implements IntelProvider {
   }
 
   async health(principal: AuthPrincipal): Promise<RelayError | null> {
-    const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
     try {
-      await recordOtxCalls(this.otx.session(principal.apiKey, { deadlineAt })).checkUser();
+      await this.session(principal).checkUser();
       return null;
     } catch (error) {
       return toRelayError(error, 'fatal');
