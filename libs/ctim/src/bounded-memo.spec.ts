@@ -24,7 +24,7 @@ describe(boundedMemo.name, () => {
     const fn = jest.fn((key: string) => `v-${key}`);
     const memo = boundedMemo(fn, 3);
     for (const key of ['a', 'b', 'c', 'd']) expect(memo(key)).toBe(`v-${key}`);
-    // 'd' emptied the memo: 'a' is computed again, 'd' is not.
+    // 'd' pushed out 'a', the least recently used: 'a' is computed again, 'd' is not.
     expect(memo('d')).toBe('v-d');
     expect(memo('a')).toBe('v-a');
     expect(fn).toHaveBeenCalledTimes(5);

@@ -1,15 +1,19 @@
+import { LRUCache } from 'lru-cache';
+
 /**
- * Memoises a pure function of a string in a Map that is emptied when it reaches `max` entries:
- * bounded memory, no dependency, and the same answers as calling `fn` (it must be pure).
- * Used where a warm lookup derives the same values again for every request (pulse ids, times).
+ * Memoises a pure function of a string in an LRU of at most `max` entries (lru-cache, as the
+ * rest of the relay), answering as calling `fn` would. Used where a warm lookup derives the same
+ * values again for every request (pulse ids, times).
  */
 export function boundedMemo<T>(fn: (key: string) => T, max: number): (key: string) => T {
-  const memo = new Map<string, T>();
+  // Boxed: lru-cache keeps no null or undefined values, which `fn` may return.
+  const memo = new LRUCache<string, { value: T }>({ max });
   return (key) => {
-    if (memo.has(key)) return memo.get(key) as T;
-    const value = fn(key);
-    if (memo.size >= max) memo.clear();
-    memo.set(key, value);
-    return value;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      hit = { value: fn(key) };
+      memo.set(key, hit);
+    }
+    return hit.value;
   };
 }
