@@ -2,12 +2,7 @@ import { sign } from 'jsonwebtoken';
 import { bearer, request } from './helpers/http';
 import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
 import { simToken, trClaims } from './helpers/tokens';
-
-const denied = (reason: string) => ({
-  errors: [
-    { code: 'authorization error', message: `Authorization failed: ${reason}`, type: 'fatal' },
-  ],
-});
+import { denied } from './helpers/envelopes';
 
 const WRONG_HOST =
   'Wrong jwks_host in JWT payload. Make sure domain follows the visibility.<region>.cisco.com structure';

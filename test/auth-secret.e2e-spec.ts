@@ -1,13 +1,9 @@
 import { bearer, request } from './helpers/http';
 import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
 import { secretToken, simToken, trClaims } from './helpers/tokens';
+import { denied } from './helpers/envelopes';
 
 const SECRET = 'an-example-shared-secret-of-more-than-32-chars';
-const denied = (reason: string) => ({
-  errors: [
-    { code: 'authorization error', message: `Authorization failed: ${reason}`, type: 'fatal' },
-  ],
-});
 
 describeWithOwnConfig('AUTH_MODE=secret (HS256 shared secret) over HTTP', () => {
   const ctx = useSimAndRelay({ AUTH_MODE: 'secret', JWT_SECRET: SECRET });

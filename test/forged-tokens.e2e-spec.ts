@@ -15,12 +15,8 @@ import {
 } from './helpers/servers';
 import { simControl } from './helpers/sim-control';
 import { simToken, trClaims } from './helpers/tokens';
+import { denied } from './helpers/envelopes';
 
-const denied = (reason: string) => ({
-  errors: [
-    { code: 'authorization error', message: `Authorization failed: ${reason}`, type: 'fatal' },
-  ],
-});
 const NOT_ALLOWED =
   "Wrong jwks_host in JWT payload. The host is not in this relay's JWKS_ALLOWED_HOSTS";
 const UNREACHABLE =

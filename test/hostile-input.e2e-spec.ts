@@ -18,17 +18,8 @@ import {
   useSimAndRelay,
 } from './helpers/servers';
 import { simToken, trClaims } from './helpers/tokens';
+import { INVALID_INPUT, invalid } from './helpers/envelopes';
 
-const invalid = (details: string) => ({
-  errors: [
-    {
-      code: 'invalid payload received',
-      message: `Invalid JSON payload received. ${details}.`,
-      type: 'fatal',
-    },
-  ],
-});
-const INVALID_INPUT = invalid('{"_schema": ["Invalid input type."]}');
 const NO_HEADER = {
   errors: [
     {

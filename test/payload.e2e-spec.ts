@@ -1,16 +1,6 @@
 import { request } from './helpers/http';
 import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
-
-const invalid = (details: string) => ({
-  errors: [
-    {
-      code: 'invalid payload received',
-      message: `Invalid JSON payload received. ${details}.`,
-      type: 'fatal',
-    },
-  ],
-});
-const INVALID_INPUT = invalid('{"_schema": ["Invalid input type."]}');
+import { INVALID_INPUT, invalid } from './helpers/envelopes';
 
 describe('request bodies over HTTP (validated before the token is checked)', () => {
   const ctx = useSimAndRelay();
