@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { OtxClient } from './otx.client';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 import { pulsePages, pulseRow as row } from './testing/pulse-pages';
 import { HAS_REDIS_SERVER, TestRedisServer } from './testing/redis-server';
 
@@ -18,6 +18,7 @@ describeRedis('OtxClient with Redis (real redis-server)', () => {
   let redisServer: TestRedisServer;
   let redis: Redis;
   let otx: FakeOtxServer;
+  useFakeOtxServer((server) => (otx = server));
   let warn: jest.SpyInstance;
   const clients: OtxClient[] = [];
   const extraServers: TestRedisServer[] = [];
@@ -36,17 +37,13 @@ describeRedis('OtxClient with Redis (real redis-server)', () => {
     await redisServer.stop();
   });
   beforeEach(async () => {
-    captureDebugLogs();
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     await redis.flushall();
-    otx = await FakeOtxServer.start();
     otx.handler = (_req, res) => sendJson(res, 200, FOUND);
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
     await Promise.all(extraServers.splice(0).map((r) => r.stop()));
-    jest.restoreAllMocks();
-    await otx.close();
   });
 
   it('shares cached lookups between two clients (two relay processes)', async () => {

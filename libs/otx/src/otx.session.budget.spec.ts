@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { OtxObserver } from './otx-observer';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 import { FAKE_DATE_ONLY, SteppingClock } from './testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
 describe('OtxSession budget and breaker (fake clock)', () => {
   let otx: FakeOtxServer;
+  useFakeOtxServer((server) => (otx = server));
   let clock: SteppingClock;
   const rejected: string[] = [];
   const observer: OtxObserver = { onRejected: (e) => rejected.push(e.reason) };
@@ -15,18 +16,14 @@ describe('OtxSession budget and breaker (fake clock)', () => {
     otx.handler = (_req, res) => sendJson(res, 429, { detail: 'Over throttling limit' });
   };
 
-  beforeEach(async () => {
+  beforeEach(() => {
     jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: T0 });
-    captureDebugLogs();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     clock = new SteppingClock(0);
     rejected.length = 0;
-    otx = await FakeOtxServer.start();
   });
-  afterEach(async () => {
+  afterEach(() => {
     jest.useRealTimers();
-    jest.restoreAllMocks();
-    await otx.close();
   });
 
   it('opens the breaker after `breakerThreshold` 429s; then fails fast with RATE_LIMITED', async () => {

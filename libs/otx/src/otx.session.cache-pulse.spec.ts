@@ -1,5 +1,5 @@
 import { OtxObserver } from './otx-observer';
-import { captureDebugLogs, FakeOtxServer, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 import { pulsePages, pulseRow as row } from './testing/pulse-pages';
 import { FAKE_DATE_ONLY, SteppingClock } from './testing/stepping-clock';
 
@@ -8,6 +8,7 @@ const IP = '203.0.113.7';
 
 describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
   let otx: FakeOtxServer;
+  useFakeOtxServer((server) => (otx = server));
   let clock: SteppingClock;
   const cacheEvents: string[] = [];
   const observer: OtxObserver = {
@@ -16,17 +17,13 @@ describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
   const client = (o = {}) =>
     testClient(otx.baseUrl, { observer, cacheTtlHitS: 3600, cacheTtlEmptyS: 900, ...o }, clock);
 
-  beforeEach(async () => {
+  beforeEach(() => {
     jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: T0 });
-    captureDebugLogs();
     clock = new SteppingClock();
     cacheEvents.length = 0;
-    otx = await FakeOtxServer.start();
   });
-  afterEach(async () => {
+  afterEach(() => {
     jest.useRealTimers();
-    jest.restoreAllMocks();
-    await otx.close();
   });
 
   it('shares the page requests of identical pulse walks in flight', async () => {

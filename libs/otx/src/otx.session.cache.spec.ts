@@ -1,5 +1,5 @@
 import { OtxObserver } from './otx-observer';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 import { FAKE_DATE_ONLY, SteppingClock } from './testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -12,6 +12,7 @@ const IP = '203.0.113.7';
 
 describe('OtxSession lookup cache and coalescing (in memory, fake clock)', () => {
   let otx: FakeOtxServer;
+  useFakeOtxServer((server) => (otx = server));
   let clock: SteppingClock;
   const cacheEvents: string[] = [];
   const observer: OtxObserver = {
@@ -23,17 +24,13 @@ describe('OtxSession lookup cache and coalescing (in memory, fake clock)', () =>
     otx.handler = (_req, res) => sendJson(res, status, body);
   };
 
-  beforeEach(async () => {
+  beforeEach(() => {
     jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: T0 });
-    captureDebugLogs();
     clock = new SteppingClock();
     cacheEvents.length = 0;
-    otx = await FakeOtxServer.start();
   });
-  afterEach(async () => {
+  afterEach(() => {
     jest.useRealTimers();
-    jest.restoreAllMocks();
-    await otx.close();
   });
 
   it('serves a repeated general lookup from the cache, across sessions, for the hit TTL', async () => {

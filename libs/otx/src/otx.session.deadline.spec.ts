@@ -1,8 +1,9 @@
 import { OtxObserver } from './otx-observer';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 
 describe('OtxSession deadline (real time)', () => {
   let otx: FakeOtxServer;
+  useFakeOtxServer((server) => (otx = server));
   const events: string[] = [];
   const observer: OtxObserver = {
     onRequest: (e) => events.push(`request ${e.status}`),
@@ -10,14 +11,8 @@ describe('OtxSession deadline (real time)', () => {
   };
   const client = (overrides = {}) => testClient(otx.baseUrl, { observer, ...overrides });
 
-  beforeEach(async () => {
-    captureDebugLogs();
+  beforeEach(() => {
     events.length = 0;
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
   });
 
   it('aborts a call in flight at the deadline with DEADLINE', async () => {

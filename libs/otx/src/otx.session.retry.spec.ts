@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { OtxObserver } from './otx-observer';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from './testing/fake-otx.server';
+import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 import { FAKE_DATE_ONLY, SteppingClock } from './testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -20,23 +20,20 @@ function answers(...statuses: (number | [number, Record<string, string>] | 'rese
 
 describe('OtxSession retries (fake clock)', () => {
   let otx: FakeOtxServer;
+  useFakeOtxServer((server) => (otx = server));
   let clock: SteppingClock;
   const retries: { endpoint: string; reason: string }[] = [];
   const observer: OtxObserver = { onRetry: (e) => retries.push(e) };
   const session = (overrides = {}, deadlineAt?: number) =>
     testClient(otx.baseUrl, { observer, ...overrides }, clock).session('k', { deadlineAt });
 
-  beforeEach(async () => {
+  beforeEach(() => {
     jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: T0 });
-    captureDebugLogs();
     clock = new SteppingClock(0.5);
     retries.length = 0;
-    otx = await FakeOtxServer.start();
   });
-  afterEach(async () => {
+  afterEach(() => {
     jest.useRealTimers();
-    jest.restoreAllMocks();
-    await otx.close();
   });
 
   it.each([429, 502, 503, 504])('retries %i with full-jitter backoff, then succeeds', async (s) => {
