@@ -116,3 +116,29 @@ describeWithOwnConfig('the request budget per OTX key', () => {
     expect(body.errors.map((e: any) => e.code)).toContain('too many requests');
   });
 });
+
+describeWithOwnConfig('the request budget refills continuously (token bucket)', () => {
+  // One token at a time, a new one every 50 ms.
+  const ctx = useSimAndRelay({
+    OTX_RATE_PER_MINUTE: '1200',
+    OTX_RATE_BURST: '1',
+    CACHE_MAX_ENTRIES: '0',
+  });
+  const sim = simControl(() => ctx.sim.url);
+  const observe = observer(ctx);
+
+  it('makes calls beyond the burst wait their turn, and answers in full', async () => {
+    await sim.reset();
+    const started = performance.now();
+    const body = await observe([O.ip, O.domain]);
+    const elapsedMs = performance.now() - started;
+
+    const { byRoute } = await sim.stats();
+    const calls = byRoute.general + byRoute.pulseIndicators;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.sightings.count).toBeGreaterThan(0);
+    expect(calls).toBeGreaterThan(2);
+    // Timers may fire a millisecond early; the bucket never lets two calls share a token.
+    expect(elapsedMs).toBeGreaterThanOrEqual((calls - 1) * 50 - 5);
+  });
+});

@@ -5,6 +5,7 @@ import { OtxException } from './otx.exception';
 import { SteppingClock } from './testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
+const perMinute = (n: number, burst = n) => ({ ratePerMinute: n, burst });
 
 describe('OtxBudget (in memory, fake clock)', () => {
   let clock: SteppingClock;
@@ -16,26 +17,44 @@ describe('OtxBudget (in memory, fake clock)', () => {
   afterEach(() => jest.useRealTimers());
 
   it('gives ratePerMinute tokens at once, per key hash', async () => {
-    const budget = new OtxBudget(3, clock);
+    const budget = new OtxBudget(perMinute(3), clock);
     for (let i = 0; i < 3; i++) await budget.take('a', Infinity, 'general');
     await budget.take('b', Infinity, 'general');
     expect(clock.sleeps).toEqual([]);
   });
 
-  it('waits for the next window when it opens before the deadline', async () => {
-    const budget = new OtxBudget(2, clock);
+  it('refills continuously: the next token waits one refill, not a whole minute', async () => {
+    const budget = new OtxBudget(perMinute(2), clock);
+    await budget.take('a', Infinity, 'general');
     await budget.take('a', Infinity, 'general');
     clock.advance(20_000);
-    await budget.take('a', Infinity, 'general');
 
-    await budget.take('a', T0 + 60_001, 'general');
+    await budget.take('a', T0 + 60_000, 'general');
 
-    expect(clock.sleeps).toEqual([40_000]);
-    expect(Date.now()).toBe(T0 + 60_000);
+    expect(clock.sleeps).toEqual([10_000]);
+    expect(Date.now()).toBe(T0 + 30_000);
   });
 
-  it('rejects BUDGET, without waiting, when the next window opens after the deadline', async () => {
-    const budget = new OtxBudget(1, clock);
+  it('lets at most `burst` go at once, then one every 60/ratePerMinute s', async () => {
+    const budget = new OtxBudget(perMinute(600, 2), clock);
+    for (let i = 0; i < 4; i++) await budget.take('a', Infinity, 'general');
+    expect(clock.sleeps).toEqual([100, 100]);
+    clock.advance(3_600_000);
+    for (let i = 0; i < 3; i++) await budget.take('a', Infinity, 'general');
+    expect(clock.sleeps).toEqual([100, 100, 100]);
+  });
+
+  it('serves concurrent waiters in turn, each on its own reserved token', async () => {
+    const budget = new OtxBudget(perMinute(60), clock);
+    for (let i = 0; i < 60; i++) await budget.take('a', Infinity, 'general');
+
+    await Promise.all([1, 2, 3].map(() => budget.take('a', T0 + 10_000, 'general')));
+
+    expect(clock.sleeps).toEqual([1000, 2000, 3000]);
+  });
+
+  it('rejects BUDGET, without waiting or taking, when the next token comes after the deadline', async () => {
+    const budget = new OtxBudget(perMinute(1), clock);
     await budget.take('a', Infinity, 'general');
 
     const error = await budget.take('a', T0 + 30_000, 'pulse-indicators').catch((e: unknown) => e);
@@ -44,6 +63,9 @@ describe('OtxBudget (in memory, fake clock)', () => {
     expect(error).toMatchObject({ code: 'BUDGET', endpoint: 'pulse-indicators', retryAfterS: 60 });
     expect(clock.sleeps).toEqual([]);
     expect((error as Error).message).toContain('1/min');
+    clock.advance(60_000);
+    await budget.take('a', T0 + 60_001, 'general');
+    expect(clock.sleeps).toEqual([]);
   });
 });
 

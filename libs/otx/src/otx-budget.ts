@@ -1,6 +1,5 @@
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import type Redis from 'ioredis';
-import { OtxLimiter } from './otx-limiter.util';
+import { OtxTokenBuckets } from './otx-token-bucket';
 import { OtxEndpoint, OtxException } from './otx.exception';
 
 /** Time as the budget sees it (injected so that tests can drive it). */
@@ -9,51 +8,45 @@ export interface OtxBudgetClock {
   sleep(ms: number): Promise<void>;
 }
 
+/** Each key's bucket: `burst` tokens, refilled continuously at `ratePerMinute` a minute. */
+export interface OtxBudgetRate {
+  ratePerMinute: number;
+  burst: number;
+}
+
 /**
- * The request budget of each OTX key: `ratePerMinute` requests per minute (rate-limiter-flexible's
- * fixed one-minute window), in Redis when configured so that every relay process draws on the
- * same budget. Keys are key hashes, never OTX keys.
+ * The request budget of each OTX key: a token bucket, so that a burst goes at once and the rest
+ * follows at the steady rate. In Redis when configured, so that every relay process draws on the
+ * same bucket. Keys are key hashes, never OTX keys.
  */
 export class OtxBudget {
-  private readonly limiter: OtxLimiter;
+  private readonly buckets: OtxTokenBuckets;
+  private readonly ratePerMinute: number;
 
   constructor(
-    private readonly ratePerMinute: number,
+    { ratePerMinute, burst }: OtxBudgetRate,
     private readonly clock: OtxBudgetClock,
     redis?: Redis,
   ) {
-    this.limiter = new OtxLimiter(
-      { keyPrefix: 'budget', points: ratePerMinute, duration: 60 },
-      redis,
-    );
+    this.ratePerMinute = ratePerMinute;
+    const spec = { capacity: burst, perMinute: ratePerMinute };
+    this.buckets = new OtxTokenBuckets(spec, 'budget-bucket', () => clock.now(), redis);
   }
 
   /**
-   * Takes one request token for `keyHash`. When the budget is spent, waits for the next window
-   * if it opens before `deadlineAt`; otherwise rejects with `BUDGET` (and `retryAfterS`).
+   * Takes one request token for `keyHash`, waiting for it when it comes before `deadlineAt`
+   * (the token is reserved meanwhile: waiters are served in turn, without polling); otherwise
+   * rejects with `BUDGET` (and `retryAfterS`) without taking anything.
    * @throws OtxException
    */
   async take(keyHash: string, deadlineAt: number, endpoint: OtxEndpoint): Promise<void> {
-    for (;;) {
-      const waitMs = await this.tryTake(keyHash);
-      if (waitMs === 0) return;
-      if (this.clock.now() + waitMs >= deadlineAt) {
-        const retryAfterS = Math.ceil(waitMs / 1000);
-        const detail = `request budget of ${this.ratePerMinute}/min for this key is spent (next in ${retryAfterS} s)`;
-        throw new OtxException('BUDGET', endpoint, detail, undefined, retryAfterS);
-      }
-      await this.clock.sleep(waitMs);
+    const grant = await this.buckets.take(keyHash, deadlineAt - this.clock.now());
+    if (grant.granted) {
+      if (grant.waitMs > 0) await this.clock.sleep(grant.waitMs);
+      return;
     }
-  }
-
-  /** 0 when a token was taken, else the milliseconds until the window refills. */
-  private async tryTake(keyHash: string): Promise<number> {
-    try {
-      await this.limiter.current.consume(keyHash);
-      return 0;
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);
-      throw rejection;
-    }
+    const retryAfterS = Math.ceil(grant.waitMs / 1000);
+    const detail = `request budget of ${this.ratePerMinute}/min for this key is spent (next in ${retryAfterS} s)`;
+    throw new OtxException('BUDGET', endpoint, detail, undefined, retryAfterS);
   }
 }

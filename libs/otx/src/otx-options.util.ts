@@ -48,6 +48,8 @@ export function resolveOtxOptions(options: OtxModuleOptions): ResolvedOtxOptions
     ...AT_LEAST_ZERO.filter((k) => !isIntAtLeast(resolved[k], 0)),
   ];
   if (resolved.retries > 10) bad.push('retries');
+  if (resolved.rateBurst !== undefined && !isIntAtLeast(resolved.rateBurst, 1))
+    bad.push('rateBurst');
   if (typeof resolved.baseUrl !== 'string' || !/^https?:\/\/[^/]/i.test(resolved.baseUrl)) {
     bad.push('baseUrl');
   }

@@ -35,7 +35,8 @@ export class OtxClient implements OnApplicationShutdown {
     const { logger } = this;
     const redis = resolved.redisUrl ? createOtxRedis(resolved.redisUrl, logger) : undefined;
     const transport = new OtxTransport(http, resolved, logger, () => clock.now());
-    const budget = new OtxBudget(resolved.ratePerMinute, clock, redis);
+    const { ratePerMinute, rateBurst = ratePerMinute } = resolved;
+    const budget = new OtxBudget({ ratePerMinute, burst: rateBurst }, clock, redis);
     const breaker = new OtxBreaker(
       resolved.breakerThreshold,
       resolved.breakerCooldownS,

@@ -35,6 +35,8 @@ describe(OtxModule.name, () => {
       { retries: -1 },
       { retries: 11 },
       { ratePerMinute: 0 },
+      { rateBurst: 0 },
+      { rateBurst: 2.5 },
       { breakerThreshold: 0 },
       { breakerCooldownS: 0.5 },
       { maxSockets: 0 },

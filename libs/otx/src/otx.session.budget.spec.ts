@@ -95,17 +95,18 @@ describe('OtxSession budget and breaker (fake clock)', () => {
     expect(otx.requests).toHaveLength(4);
   });
 
-  it('waits for the next budget window when it comes before the deadline', async () => {
+  it('waits for the next budget token when it comes before the deadline', async () => {
     otx.handler = (_req, res) => sendJson(res, 200, {});
     const sut = client({ ratePerMinute: 2 }).session('k', { deadlineAt: T0 + 90_000 });
 
     await Promise.all([sut.checkUser(), sut.checkUser(), sut.checkUser()]);
 
-    expect(clock.sleeps).toEqual([60_000]);
+    // Two tokens a minute: the third comes 30 s after the bucket was emptied.
+    expect(clock.sleeps).toEqual([30_000]);
     expect(otx.requests).toHaveLength(3);
   });
 
-  it('rejects BUDGET without a request when the window opens after the deadline', async () => {
+  it('rejects BUDGET without a request when the next token comes after the deadline', async () => {
     otx.handler = (_req, res) => sendJson(res, 200, {});
     const otxClient = client({ ratePerMinute: 2 });
     await otxClient.session('k').checkUser();
@@ -115,7 +116,7 @@ describe('OtxSession budget and breaker (fake clock)', () => {
     await expect(sut.getGeneral('ip', '1.2.3.4')).rejects.toMatchObject({
       code: 'BUDGET',
       endpoint: 'general',
-      retryAfterS: 60,
+      retryAfterS: 30,
     });
     await otxClient.session('other-key', { deadlineAt: T0 + 25_000 }).checkUser();
     expect(otx.requests).toHaveLength(3);

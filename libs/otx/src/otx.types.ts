@@ -19,6 +19,8 @@ export interface OtxModuleOptions {
   retries?: number;
   /** Requests per minute per OTX key, shared by all sessions (and processes, with Redis); 600. */
   ratePerMinute?: number;
+  /** Size of each key's token bucket: requests that may go at once (default `ratePerMinute`). */
+  rateBurst?: number;
   /** 429s (after retries) within a minute that open the key's circuit breaker (default 5). */
   breakerThreshold?: number;
   /** Seconds the breaker stays open: every call fails fast with `RATE_LIMITED` (default 60). */

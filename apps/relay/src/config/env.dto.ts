@@ -60,6 +60,14 @@ export class EnvDto {
   @Type(() => Number) @IsInt() @Min(1000) @Max(600000) REQUEST_DEADLINE_MS = 25000;
   @Type(() => Number) @IsInt() @Min(0) @Max(10) OTX_RETRIES = 2;
   @Type(() => Number) @IsInt() @Min(1) @Max(1000000) OTX_RATE_PER_MINUTE = 600;
+  // The bucket's size; unset: a minute's worth (OTX_RATE_PER_MINUTE).
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  OTX_RATE_BURST?: number;
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) OTX_BREAKER_THRESHOLD = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(3600) OTX_BREAKER_COOLDOWN_S = 60;
   @Type(() => Number) @IsInt() @Min(1) @Max(4096) OTX_MAX_SOCKETS = 64;

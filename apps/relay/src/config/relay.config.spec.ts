@@ -33,6 +33,8 @@ describe(loadRelayConfig.name, () => {
       JWT_AUDIENCE: 'https://relay.example/',
       JWKS_ALLOWED_HOSTS: '127.0.0.1:9100, visibility.amp.cisco.com',
       CTR_ENTITIES_LIMIT_DEFAULT: '5',
+      OTX_RATE_PER_MINUTE: '120',
+      OTX_RATE_BURST: '4',
     });
     expect(config.port).toBe(8080);
     expect(config.otxBaseUrl).toBe('http://127.0.0.1:9100');
@@ -41,6 +43,13 @@ describe(loadRelayConfig.name, () => {
     expect(config.auth.audience).toBe('https://relay.example');
     expect(config.auth.jwksAllowedHosts).toEqual(['127.0.0.1:9100', 'visibility.amp.cisco.com']);
     expect(config.auth.entitiesLimitDefault).toBe(5);
+    expect(config.otx).toMatchObject({ ratePerMinute: 120, rateBurst: 4 });
+  });
+
+  it('leaves the budget burst to the OTX client when OTX_RATE_BURST is unset or empty', () => {
+    expect(loadRelayConfig({}).otx.rateBurst).toBeUndefined();
+    expect(loadRelayConfig({ OTX_RATE_BURST: '' }).otx.rateBurst).toBeUndefined();
+    expect(() => loadRelayConfig({ OTX_RATE_BURST: '0' })).toThrow(/OTX_RATE_BURST/);
   });
 
   it('names every bad variable at once', () => {

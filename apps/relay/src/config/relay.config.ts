@@ -85,6 +85,7 @@ function toRelayConfig(env: EnvDto): RelayConfig {
       userAgent: USER_AGENT,
       retries: env.OTX_RETRIES,
       ratePerMinute: env.OTX_RATE_PER_MINUTE,
+      rateBurst: env.OTX_RATE_BURST,
       breakerThreshold: env.OTX_BREAKER_THRESHOLD,
       breakerCooldownS: env.OTX_BREAKER_COOLDOWN_S,
       maxSockets: env.OTX_MAX_SOCKETS,
