@@ -6,26 +6,31 @@ import { relayEnvFor, RunningServer, startSim } from './helpers/servers';
 import { simControl } from './helpers/sim-control';
 import { simToken, trClaims } from './helpers/tokens';
 
-describeWithRedis('two relay processes sharing one Redis', () => {
-  let redis: RunningRedis;
-  let sim: RunningServer;
-  const relays: RelayProcess[] = [];
-  const control = simControl(() => sim.url);
-
+/** A Redis, the simulator and two relays using both, for the enclosing describe. */
+function useTwoRelaysOnOneRedis(extraEnv: Record<string, string> = {}) {
+  const ctx = { sim: undefined as unknown as RunningServer, relays: [] as RelayProcess[] };
+  let redis: RunningRedis | undefined;
   beforeAll(async () => {
     redis = await startRedis();
-    sim = await startSim();
-    const env = relayEnvFor(sim, { REDIS_URL: redis.url });
-    relays.push(await spawnRelay(env), await spawnRelay(env));
+    ctx.sim = await startSim();
+    const env = relayEnvFor(ctx.sim, { REDIS_URL: redis.url, ...extraEnv });
+    ctx.relays.push(await spawnRelay(env), await spawnRelay(env));
   });
   afterAll(async () => {
-    await Promise.all(relays.map((r) => r.stop()));
-    await sim?.close();
+    await Promise.all(ctx.relays.map((r) => r.stop()));
+    await ctx.sim?.close();
     await redis?.stop();
   });
+  return ctx;
+}
+
+describeWithRedis('two relay processes sharing one Redis', () => {
+  const ctx = useTwoRelaysOnOneRedis();
+  const { relays } = ctx;
+  const control = simControl(() => ctx.sim.url);
 
   const observe = async (relayUrl: string) => {
-    const token = await simToken(sim.url, trClaims(sim.url, relayUrl));
+    const token = await simToken(ctx.sim.url, trClaims(ctx.sim.url, relayUrl));
     const res = await request(`${relayUrl}/observe/observables`, {
       body: [O.ip, O.domain, O.sha256],
       headers: bearer(token),
@@ -51,5 +56,31 @@ describeWithRedis('two relay processes sharing one Redis', () => {
   it('both exit 0 on SIGTERM with Redis connected', async () => {
     const codes = await Promise.all(relays.map((r) => r.stop()));
     expect(codes).toEqual([0, 0]);
+  });
+});
+
+describeWithRedis('two relay processes sharing one request budget in Redis', () => {
+  // Two tokens a minute for the key, shared: the third call anywhere waits 30 s, past the deadline.
+  const ctx = useTwoRelaysOnOneRedis({ OTX_RATE_PER_MINUTE: '2', REQUEST_DEADLINE_MS: '1500' });
+  const { relays } = ctx;
+  const control = simControl(() => ctx.sim.url);
+
+  const observe = async (relayUrl: string, body: { type: string; value: string }[]) => {
+    const token = await simToken(ctx.sim.url, trClaims(ctx.sim.url, relayUrl));
+    return (await request(`${relayUrl}/observe/observables`, { body, headers: bearer(token) }))
+      .body;
+  };
+
+  it('spends one bucket across both relays', async () => {
+    await control.reset();
+    // One OTX call each (404 and 400 on general: no data, nothing to walk).
+    expect((await observe(relays[0].url, [O.ipGeneral404])).errors).toBeUndefined();
+    expect((await observe(relays[1].url, [O.ipGeneral400])).errors).toBeUndefined();
+
+    const third = await observe(relays[0].url, [O.ipUnknown]);
+
+    expect(third.errors.map((e: { code: string }) => e.code)).toEqual(['too many requests']);
+    expect(third.errors[0].message).toMatch(/Retry after (2\d|30) s\./);
+    expect((await control.stats()).byRoute.general).toBe(2);
   });
 });
