@@ -1,6 +1,9 @@
 // encodeURIComponent keeps these five besides the unreserved set; Python's quote does not.
 const KEPT_BY_ENCODE_URI = /[!'()*]/g;
 const PATH_SAFE = /%(?:40|3A)/g;
+// Most values (IPs, hashes, domains) are made of characters that no encoding changes.
+const UNRESERVED_ONLY = /^[A-Za-z0-9_.~-]*$/;
+const PATH_SEGMENT_SAFE_ONLY = /^[A-Za-z0-9_.~@:-]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function hexEscape(ch: string): string {
@@ -13,6 +16,7 @@ function hexEscape(ch: string): string {
  * encodeURIComponent would throw on them.
  */
 function percentEncode(value: string): string {
+  if (UNRESERVED_ONLY.test(value)) return value;
   let encoded: string;
   try {
     encoded = encodeURIComponent(value);
@@ -39,5 +43,6 @@ export function strictPercentEncode(value: string): string {
  * @example otxPathSegment('http://a.b/c') // 'http:%2F%2Fa.b%2Fc'
  */
 export function otxPathSegment(value: string): string {
+  if (PATH_SEGMENT_SAFE_ONLY.test(value)) return value;
   return percentEncode(value).replace(PATH_SAFE, decodeURIComponent);
 }
