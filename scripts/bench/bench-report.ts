@@ -44,11 +44,16 @@ export function renderReport(r: BenchResults): string {
     ...correctness(r),
     '## Under load (autocannon)',
     '',
-    loadTable([r.refer, r.referCeiling, r.observe]),
+    loadTable([r.refer, r.referCeiling, r.referNest, r.observe]),
     '',
     `The relay's /refer makes ${share(r.refer.requestsPerS, r.referCeiling.requestsPerS)} of the ` +
       'requests per second of plain Fastify sending the same answer (no validation, auth, logs ' +
-      'or metrics) under the same load on the same machine: the ceiling here.',
+      'or metrics) under the same load on the same machine: the ceiling here. A bare Nest route ' +
+      `sending it makes ${share(r.referNest.requestsPerS, r.referCeiling.requestsPerS)}: Nest itself.`,
+    '',
+    'Server CPU is the CPU time the server process used per answer during the measured run ' +
+      '(`/proc/<pid>/stat`): unlike requests per second, it hardly depends on the load generator ' +
+      'or on other processes sharing the machine.',
     '',
     `With all ${r.connections} connections busy, latency ≈ connections ÷ throughput (Little's law):`,
     `a p50 of 10 ms at this concurrency takes about ${(r.connections * 100).toLocaleString('en-US')} req/s.`,
@@ -132,10 +137,11 @@ function correctness(r: BenchResults): string[] {
 
 function loadTable(loads: LoadResult[]): string {
   return table(
-    ['Endpoint', 'Req/s', 'p50', 'p99', 'Requests', 'Non-2xx', 'Errors', 'OTX req'],
+    ['Endpoint', 'Req/s', 'Server CPU', 'p50', 'p99', 'Requests', 'Non-2xx', 'Errors', 'OTX req'],
     loads.map((l) => [
       l.label,
       Math.round(l.requestsPerS).toLocaleString('en-US'),
+      l.serverCpuUsPerRequest === undefined ? 'n/a' : `${Math.round(l.serverCpuUsPerRequest)} µs`,
       `${l.p50Ms} ms`,
       `${l.p99Ms} ms`,
       l.total.toLocaleString('en-US'),

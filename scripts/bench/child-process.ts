@@ -92,6 +92,24 @@ export function procStatusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number |
 }
 
 /**
+ * CPU time (user + system) `pid` has used so far, in milliseconds, from `/proc/<pid>/stat`; or
+ * undefined when the process is gone or /proc is missing. Unlike wall time, it does not depend
+ * on what else the machine is running.
+ */
+export function procCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    // Linux reports in clock ticks of 1/100 s on every platform Node runs on.
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * SIGTERM to every child still running, SIGKILL after 5 s. Returns the children's log files
  * when `keepLogs`, else removes them.
  */

@@ -1,9 +1,23 @@
 import autocannon from 'autocannon';
-import { assertAlive, freePort, startServer, stopServer, type ChildServer } from './child-process';
+import {
+  assertAlive,
+  freePort,
+  procCpuMs,
+  startServer,
+  stopServer,
+  type ChildServer,
+} from './child-process';
 import { otxRequestCount, type BenchObservable, type BenchStack } from './bench-stack';
 import { requestJson } from './http-json';
 
-const CEILING_SCRIPT = 'scripts/bench/ceiling-server.js';
+/** Servers that answer the relay's own /refer answer, to read the relay's figure against. */
+const REFERENCE_SERVERS = {
+  fastify: {
+    script: 'scripts/bench/ceiling-server.js',
+    label: 'plain Fastify, same answer (ceiling)',
+  },
+  nest: { script: 'scripts/bench/nest-floor-server.js', label: 'bare Nest route, same answer' },
+} as const;
 
 /** Throughput and latency of one endpoint under constant concurrency. */
 export interface LoadResult {
@@ -15,6 +29,8 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   otxRequests: number;
+  /** CPU time the server used per answer in the measured run (µs), when /proc tells. */
+  serverCpuUsPerRequest: number | undefined;
 }
 
 /** What to hammer. */
@@ -53,9 +69,13 @@ export async function runLoad(
     });
   await load(LOAD_WARM_UP_S);
   const before = await otxRequestCount(stack.sim);
+  const cpuBefore = procCpuMs(target.pid);
   const result = await load(durationS);
+  const cpuAfter = procCpuMs(target.pid);
   const otxRequests = (await otxRequestCount(stack.sim)) - before;
   assertAlive(target);
+  const cpuMs =
+    cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   return {
     label: spec.label,
     requestsPerS: result.requests.average,
@@ -65,32 +85,38 @@ export async function runLoad(
     non2xx: result.non2xx,
     errors: result.errors,
     otxRequests,
+    serverCpuUsPerRequest:
+      cpuMs === undefined || result.requests.total === 0
+        ? undefined
+        : (cpuMs * 1000) / result.requests.total,
   };
 }
 
 /**
- * Loads plain Fastify answering the relay's own `/refer` answer, as the relay is loaded: what
- * this machine and load generator allow at all, with the relay's work taken out.
+ * Loads a server answering the relay's own `/refer` answer, as the relay is loaded: plain
+ * Fastify (what this machine and load generator allow at all) or a bare Nest route (what Nest
+ * itself costs), with the relay's own work taken out.
  */
-async function measureCeiling(
+async function measureReference(
+  kind: keyof typeof REFERENCE_SERVERS,
   stack: BenchStack,
   spec: LoadSpec,
   durationS: number,
   connections: number,
 ): Promise<LoadResult> {
+  const { script, label } = REFERENCE_SERVERS[kind];
   const answer = await requestJson(`${stack.relay.url}${spec.path}`, {
     method: 'POST',
     body: spec.observables,
   });
   const port = await freePort();
   const server = await startServer(
-    'ceiling',
-    CEILING_SCRIPT,
+    kind,
+    script,
     { PORT: String(port), CEILING_ANSWER: JSON.stringify(answer.body) },
     { url: `http://127.0.0.1:${port}`, path: '/ready' },
   );
   try {
-    const label = 'plain Fastify, same answer (ceiling)';
     return await runLoad(stack, { ...spec, label }, durationS, connections, server);
   } finally {
     await stopServer(server);
@@ -98,8 +124,8 @@ async function measureCeiling(
 }
 
 /**
- * Loads `/refer` with 8 observables, the same on plain Fastify (the machine's ceiling), then
- * `/observe` with one observable already cached.
+ * Loads `/refer` with 8 observables, the same answer from plain Fastify (the machine's ceiling)
+ * and from a bare Nest route, then `/observe` with one observable already cached.
  */
 export async function measureLoads(
   stack: BenchStack,
@@ -109,7 +135,12 @@ export async function measureLoads(
     durationS: number;
     connections: number;
   },
-): Promise<{ refer: LoadResult; referCeiling: LoadResult; observe: LoadResult }> {
+): Promise<{
+  refer: LoadResult;
+  referCeiling: LoadResult;
+  referNest: LoadResult;
+  observe: LoadResult;
+}> {
   const { durationS, connections } = spec;
   const referSpec: LoadSpec = {
     label: '/refer/observables (8)',
@@ -118,7 +149,8 @@ export async function measureLoads(
     withToken: false,
   };
   const refer = await runLoad(stack, referSpec, durationS, connections);
-  const referCeiling = await measureCeiling(stack, referSpec, durationS, connections);
+  const referCeiling = await measureReference('fastify', stack, referSpec, durationS, connections);
+  const referNest = await measureReference('nest', stack, referSpec, durationS, connections);
   const observe = await runLoad(
     stack,
     {
@@ -130,5 +162,5 @@ export async function measureLoads(
     durationS,
     connections,
   );
-  return { refer, referCeiling, observe };
+  return { refer, referCeiling, referNest, observe };
 }
