@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { OtxTokenBuckets } from './otx-token-bucket';
 import { OtxEndpoint, OtxException } from './otx.exception';
@@ -27,10 +28,12 @@ export class OtxBudget {
     { ratePerMinute, burst }: OtxBudgetRate,
     private readonly clock: OtxBudgetClock,
     redis?: Redis,
+    logger?: Pick<LoggerService, 'warn'>,
   ) {
     this.ratePerMinute = ratePerMinute;
     const spec = { capacity: burst, perMinute: ratePerMinute };
-    this.buckets = new OtxTokenBuckets(spec, 'budget-bucket', () => clock.now(), redis);
+    const now = () => clock.now();
+    this.buckets = new OtxTokenBuckets(spec, 'budget-bucket', now, redis, logger);
   }
 
   /**

@@ -97,13 +97,18 @@ describeRedis('OtxTokenBuckets in Redis (real redis-server)', () => {
     expect(ttl).toBeLessThanOrEqual(1000 + 100);
   });
 
-  it('falls back to memory when a command fails', async () => {
+  it('falls back to memory when a command fails, with one warning', async () => {
     const client = redis();
-    const sut = new OtxTokenBuckets(spec, 'test', () => T0, client);
+    const warn = jest.fn();
+    const sut = new OtxTokenBuckets(spec, 'test', () => T0, client, { warn });
     await client.set('otx-relay:test:wrong-type', 'not a hash');
 
     expect(await sut.take('wrong-type', 0)).toEqual({ granted: true, waitMs: 0 });
     expect(await sut.take('wrong-type', 0)).toEqual({ granted: true, waitMs: 0 });
     expect(await sut.take('wrong-type', 0)).toMatchObject({ granted: false, waitMs: 50 });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(
+      /^OTX budget kept in this process: Redis failed \(WRONGTYPE/,
+    );
   });
 });

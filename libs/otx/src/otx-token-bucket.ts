@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { isRedisUsable } from './otx-redis';
@@ -77,12 +78,14 @@ type TakeTokenCommand = (key: string, ...args: string[]) => Promise<[number, num
 export class OtxTokenBuckets {
   private readonly memory: LRUCache<string, BucketLevel>;
   private readonly takeInRedis?: TakeTokenCommand;
+  private lastWarnAt = -Infinity;
 
   constructor(
     private readonly spec: TokenBucketSpec,
     private readonly keyPrefix: string,
     private readonly now: () => number,
     private readonly redis?: Redis,
+    private readonly logger?: Pick<LoggerService, 'warn'>,
   ) {
     // A key that is not here has a full bucket: keys idle for longer than a refill lose nothing.
     this.memory = new LRUCache({ max: 10_000 });
@@ -100,8 +103,9 @@ export class OtxTokenBuckets {
     if (this.takeInRedis !== undefined && isRedisUsable(this.redis)) {
       try {
         return await this.takeShared(key, maxWaitMs);
-      } catch {
+      } catch (error) {
         // The budget is a courtesy to OTX: a failing Redis must not fail the lookup.
+        this.warnLocal(error);
       }
     }
     return this.takeLocal(key, maxWaitMs);
@@ -116,6 +120,15 @@ export class OtxTokenBuckets {
       String(Math.min(maxWaitMs, MAX_WAIT_MS)),
     );
     return { granted: granted === 1, waitMs };
+  }
+
+  /** At most one warning a minute, e.g. for a Redis that refuses scripts (EVAL). */
+  private warnLocal(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastWarnAt < 60_000) return;
+    this.lastWarnAt = now;
+    const reason = error instanceof Error ? error.message : 'error';
+    this.logger?.warn(`OTX budget kept in this process: Redis failed (${reason})`);
   }
 
   private takeLocal(key: string, maxWaitMs: number): TokenGrant {

@@ -36,7 +36,7 @@ export class OtxClient implements OnApplicationShutdown {
     const redis = resolved.redisUrl ? createOtxRedis(resolved.redisUrl, logger) : undefined;
     const transport = new OtxTransport(http, resolved, logger, () => clock.now());
     const { ratePerMinute, rateBurst = ratePerMinute } = resolved;
-    const budget = new OtxBudget({ ratePerMinute, burst: rateBurst }, clock, redis);
+    const budget = new OtxBudget({ ratePerMinute, burst: rateBurst }, clock, redis, logger);
     const breaker = new OtxBreaker(
       resolved.breakerThreshold,
       resolved.breakerCooldownS,
