@@ -8,6 +8,9 @@ const REDIS_OPTIONS = {
   commandTimeout: 500,
   maxRetriesPerRequest: 1,
   retryStrategy: (times: number) => Math.min(times * 250, 2000),
+  // Closing while Redis is down waits this long for a dead socket (ioredis: 2 s) before
+  // destroying it, which would hold a shutting-down process open.
+  disconnectTimeout: 250,
 };
 
 /**
