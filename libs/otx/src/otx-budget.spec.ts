@@ -5,7 +5,7 @@ import { OtxException } from './otx.exception';
 import { SteppingClock } from './testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
-const perMinute = (n: number, burst = n) => ({ ratePerMinute: n, burst });
+const perMinute = (n: number, burst = n) => ({ perMinute: n, capacity: burst });
 
 describe('OtxBudget (in memory, fake clock)', () => {
   let clock: SteppingClock;

@@ -1,18 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { OtxTokenBuckets } from './otx-token-bucket';
+import { OtxTokenBuckets, TokenBucketSpec } from './otx-token-bucket';
 import { OtxEndpoint, OtxException } from './otx.exception';
 
 /** Time as the budget sees it (injected so that tests can drive it). */
 export interface OtxBudgetClock {
   now(): number;
   sleep(ms: number): Promise<void>;
-}
-
-/** Each key's bucket: `burst` tokens, refilled continuously at `ratePerMinute` a minute. */
-export interface OtxBudgetRate {
-  ratePerMinute: number;
-  burst: number;
 }
 
 /**
@@ -22,18 +16,15 @@ export interface OtxBudgetRate {
  */
 export class OtxBudget {
   private readonly buckets: OtxTokenBuckets;
-  private readonly ratePerMinute: number;
 
   constructor(
-    { ratePerMinute, burst }: OtxBudgetRate,
+    private readonly bucket: TokenBucketSpec,
     private readonly clock: OtxBudgetClock,
     redis?: Redis,
-    logger?: Pick<LoggerService, 'warn'>,
+    logger?: Pick<LoggerService, 'warn' | 'debug'>,
   ) {
-    this.ratePerMinute = ratePerMinute;
-    const spec = { capacity: burst, perMinute: ratePerMinute };
     const now = () => clock.now();
-    this.buckets = new OtxTokenBuckets(spec, 'budget-bucket', now, redis, logger);
+    this.buckets = new OtxTokenBuckets(bucket, 'budget-bucket', now, redis, logger);
   }
 
   /**
@@ -49,7 +40,7 @@ export class OtxBudget {
       return;
     }
     const retryAfterS = Math.ceil(grant.waitMs / 1000);
-    const detail = `request budget of ${this.ratePerMinute}/min for this key is spent (next in ${retryAfterS} s)`;
+    const detail = `request budget of ${this.bucket.perMinute}/min for this key is spent (next in ${retryAfterS} s)`;
     throw new OtxException('BUDGET', endpoint, detail, undefined, retryAfterS);
   }
 }

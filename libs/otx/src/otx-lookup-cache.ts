@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { isRedisUsable } from './otx-redis';
+import { isRedisUsable, RedisFailureLog } from './otx-redis';
 
 /** Where cached lookups live; `now` is the clock of the in-memory TTLs. */
 export interface OtxLookupCacheOptions {
@@ -25,10 +25,11 @@ const REDIS_PREFIX = 'otx-relay:cache:';
 export class OtxLookupCache {
   private readonly memory?: LRUCache<string, OtxCacheHit<unknown>>;
   private readonly now: () => number;
-  private lastWarnAt = -Infinity;
+  private readonly failures: RedisFailureLog;
 
   constructor(private readonly options: OtxLookupCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.failures = new RedisFailureLog(options.logger, this.now);
     if (options.redis === undefined && options.maxEntries > 0) {
       const perf = { now: this.now };
       this.memory = new LRUCache({ max: options.maxEntries, ttlResolution: 0, perf });
@@ -43,7 +44,7 @@ export class OtxLookupCache {
       const text = await redis.get(REDIS_PREFIX + key);
       return text === null ? undefined : { value: JSON.parse(text) as T };
     } catch (error) {
-      this.warn('read', error);
+      this.failures.report('OTX cache read skipped', error);
       return undefined;
     }
   }
@@ -60,16 +61,7 @@ export class OtxLookupCache {
     try {
       await redis.set(REDIS_PREFIX + key, JSON.stringify(value), 'EX', ttlS);
     } catch (error) {
-      this.warn('write', error);
+      this.failures.report('OTX cache write skipped', error);
     }
-  }
-
-  /** At most one warning a minute: a flaky Redis must not flood the log. */
-  private warn(what: string, error: unknown): void {
-    const reason = error instanceof Error ? error.message : 'error';
-    const line = `OTX cache ${what} skipped: Redis failed (${reason})`;
-    if (this.now() - this.lastWarnAt < 60_000) return this.options.logger.debug(line);
-    this.lastWarnAt = this.now();
-    this.options.logger.warn(line);
   }
 }

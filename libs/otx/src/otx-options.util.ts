@@ -17,8 +17,8 @@ export const OTX_OPTION_DEFAULTS = {
 type Defaulted = keyof typeof OTX_OPTION_DEFAULTS;
 
 /** {@link OtxModuleOptions} with every default filled in. */
-export type ResolvedOtxOptions = Required<Pick<OtxModuleOptions, Defaulted>> &
-  Omit<OtxModuleOptions, Defaulted> & { observer?: OtxObserver };
+export type ResolvedOtxOptions = Required<Pick<OtxModuleOptions, Defaulted | 'rateBurst'>> &
+  Omit<OtxModuleOptions, Defaulted | 'rateBurst'> & { observer?: OtxObserver };
 
 const AT_LEAST_ONE = [
   'timeoutMs',
@@ -42,14 +42,18 @@ export function resolveOtxOptions(options: OtxModuleOptions): ResolvedOtxOptions
   const defined = Object.fromEntries(
     Object.entries(options).filter(([, v]) => v !== undefined),
   ) as OtxModuleOptions;
-  const resolved: ResolvedOtxOptions = { ...OTX_OPTION_DEFAULTS, ...defined };
+  const merged = { ...OTX_OPTION_DEFAULTS, ...defined };
+  // The bucket holds a minute's worth unless told otherwise.
+  const resolved: ResolvedOtxOptions = {
+    ...merged,
+    rateBurst: merged.rateBurst ?? merged.ratePerMinute,
+  };
   const bad: string[] = [
     ...AT_LEAST_ONE.filter((k) => !isIntAtLeast(resolved[k], 1)),
     ...AT_LEAST_ZERO.filter((k) => !isIntAtLeast(resolved[k], 0)),
   ];
   if (resolved.retries > 10) bad.push('retries');
-  if (resolved.rateBurst !== undefined && !isIntAtLeast(resolved.rateBurst, 1))
-    bad.push('rateBurst');
+  if (defined.rateBurst !== undefined && !isIntAtLeast(defined.rateBurst, 1)) bad.push('rateBurst');
   if (typeof resolved.baseUrl !== 'string' || !/^https?:\/\/[^/]/i.test(resolved.baseUrl)) {
     bad.push('baseUrl');
   }

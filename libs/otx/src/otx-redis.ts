@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, LoggerService } from '@nestjs/common';
 import Redis from 'ioredis';
 import { errorCode } from './otx-error.util';
 
@@ -51,5 +51,30 @@ export async function closeOtxRedis(redis: Redis): Promise<void> {
     await redis.quit();
   } catch {
     redis.disconnect();
+  }
+}
+
+/**
+ * Reports failed Redis commands as a warning at most once a minute, the rest at debug level: a
+ * flaky Redis must not flood the log.
+ */
+export class RedisFailureLog {
+  private lastWarnAt = -Infinity;
+
+  constructor(
+    private readonly logger: Pick<LoggerService, 'warn' | 'debug'> | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Logs `<what>: Redis failed (<reason>)`. */
+  report(what: string, error: unknown): void {
+    const reason = error instanceof Error ? error.message : 'error';
+    const line = `${what}: Redis failed (${reason})`;
+    if (this.now() - this.lastWarnAt < 60_000) {
+      this.logger?.debug?.(line);
+      return;
+    }
+    this.lastWarnAt = this.now();
+    this.logger?.warn(line);
   }
 }

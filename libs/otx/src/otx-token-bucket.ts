@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { isRedisUsable } from './otx-redis';
+import { isRedisUsable, RedisFailureLog } from './otx-redis';
 
 /** A bucket of `capacity` tokens, refilled continuously at `perMinute` tokens a minute. */
 export interface TokenBucketSpec {
@@ -78,15 +78,16 @@ type TakeTokenCommand = (key: string, ...args: string[]) => Promise<[number, num
 export class OtxTokenBuckets {
   private readonly memory: LRUCache<string, BucketLevel>;
   private readonly takeInRedis?: TakeTokenCommand;
-  private lastWarnAt = -Infinity;
+  private readonly failures: RedisFailureLog;
 
   constructor(
     private readonly spec: TokenBucketSpec,
     private readonly keyPrefix: string,
     private readonly now: () => number,
     private readonly redis?: Redis,
-    private readonly logger?: Pick<LoggerService, 'warn'>,
+    logger?: Pick<LoggerService, 'warn' | 'debug'>,
   ) {
+    this.failures = new RedisFailureLog(logger, now);
     // A key that is not here has a full bucket: keys idle for longer than a refill lose nothing.
     this.memory = new LRUCache({ max: 10_000 });
     if (redis !== undefined) {
@@ -105,7 +106,7 @@ export class OtxTokenBuckets {
         return await this.takeShared(key, maxWaitMs);
       } catch (error) {
         // The budget is a courtesy to OTX: a failing Redis must not fail the lookup.
-        this.warnLocal(error);
+        this.failures.report('OTX budget kept in this process', error);
       }
     }
     return this.takeLocal(key, maxWaitMs);
@@ -120,15 +121,6 @@ export class OtxTokenBuckets {
       String(Math.min(maxWaitMs, MAX_WAIT_MS)),
     );
     return { granted: granted === 1, waitMs };
-  }
-
-  /** At most one warning a minute, e.g. for a Redis that refuses scripts (EVAL). */
-  private warnLocal(error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastWarnAt < 60_000) return;
-    this.lastWarnAt = now;
-    const reason = error instanceof Error ? error.message : 'error';
-    this.logger?.warn(`OTX budget kept in this process: Redis failed (${reason})`);
   }
 
   private takeLocal(key: string, maxWaitMs: number): TokenGrant {

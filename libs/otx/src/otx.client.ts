@@ -35,8 +35,8 @@ export class OtxClient implements OnApplicationShutdown {
     const { logger } = this;
     const redis = resolved.redisUrl ? createOtxRedis(resolved.redisUrl, logger) : undefined;
     const transport = new OtxTransport(http, resolved, logger, () => clock.now());
-    const { ratePerMinute, rateBurst = ratePerMinute } = resolved;
-    const budget = new OtxBudget({ ratePerMinute, burst: rateBurst }, clock, redis, logger);
+    const bucket = { capacity: resolved.rateBurst, perMinute: resolved.ratePerMinute };
+    const budget = new OtxBudget(bucket, clock, redis, logger);
     const breaker = new OtxBreaker(
       resolved.breakerThreshold,
       resolved.breakerCooldownS,
