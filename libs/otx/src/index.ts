@@ -5,7 +5,7 @@ export { OtxException } from './otx.exception';
 export type { OtxEndpoint, OtxErrorCode } from './otx.exception';
 export { OTX_QUERYABLE_TYPES, OTX_SECTION_BY_TYPE, isOtxQueryableType } from './otx.constants';
 export type { OtxQueryableType } from './otx.constants';
-export { canonicalIndicator } from './otx-canonical.util';
+export { canonicalIndicator } from './lookup/otx-canonical.util';
 export { OTX_OPTION_DEFAULTS } from './otx-options.util';
 export type { OtxObserver, OtxRequestEvent } from './otx-observer';
 export type {

@@ -1,17 +1,17 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { OtxBreaker } from './otx-breaker';
-import { OtxBudget } from './otx-budget';
+import { OtxBreaker } from './limits/otx-breaker';
+import { OtxBudget } from './limits/otx-budget';
 import { OTX_CLOCK, OtxClock, REAL_OTX_CLOCK } from './otx-clock';
-import { OtxInFlight } from './otx-in-flight';
-import { OtxLookupCache } from './otx-lookup-cache';
+import { OtxInFlight } from './store/otx-in-flight';
+import { OtxLookupCache } from './store/otx-lookup-cache';
 import { resolveOtxOptions } from './otx-options.util';
-import { closeOtxRedis, createOtxRedis } from './otx-redis';
-import { OtxCaller } from './otx.caller';
+import { closeOtxRedis, createOtxRedis } from './store/otx-redis';
+import { OtxCaller } from './http/otx.caller';
 import { OTX_MODULE_OPTIONS } from './otx.module-definition';
-import { OtxHttpSession, OtxSessionDeps } from './otx.session';
-import { OtxTransport } from './otx.transport';
+import { OtxHttpSession, OtxSessionDeps } from './lookup/otx.session';
+import { OtxTransport } from './http/otx.transport';
 import { OtxModuleOptions, OtxSession, OtxSessionOptions } from './otx.types';
 
 /**

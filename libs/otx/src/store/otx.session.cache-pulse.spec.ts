@@ -1,0 +1,96 @@
+import { OtxObserver } from '../otx-observer';
+import { FakeOtxServer, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
+import { pulsePages, pulseRow as row } from '../testing/pulse-pages';
+import { FAKE_DATE_ONLY, SteppingClock } from '../testing/stepping-clock';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const IP = '203.0.113.7';
+
+describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
+  let otx: FakeOtxServer;
+  useFakeOtxServer((server) => (otx = server));
+  let clock: SteppingClock;
+  const cacheEvents: string[] = [];
+  const observer: OtxObserver = {
+    onCache: (e) => cacheEvents.push(`${e.kind} ${e.hit ? 'hit' : 'miss'}`),
+  };
+  const client = (o = {}) =>
+    testClient(otx.baseUrl, { observer, cacheTtlHitS: 3600, cacheTtlEmptyS: 900, ...o }, clock);
+
+  beforeEach(() => {
+    jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: T0 });
+    clock = new SteppingClock();
+    cacheEvents.length = 0;
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('shares the page requests of identical pulse walks in flight', async () => {
+    const pages = pulsePages([[row('10.0.0.1')], [row(IP)]]);
+    otx.handler = (req, res) => setTimeout(() => pages(req, res), 30);
+    const c = client();
+
+    const [a, b] = await Promise.all([
+      c.session('k').findInPulse('p1', IP),
+      c.session('k').findInPulseMany('p1', [{ type: 'ip', value: IP }]),
+    ]);
+
+    expect(a.match?.indicator).toBe(IP);
+    expect(b.matches.get(IP)?.indicator).toBe(IP);
+    expect(otx.requests).toHaveLength(2);
+  });
+
+  it('caches memberships: found for the hit TTL, absent after a complete walk for the empty TTL', async () => {
+    otx.handler = pulsePages([[row('10.0.0.1')], [row(IP)]]);
+    const c = client();
+    const wanted = [
+      { type: 'ip' as const, value: IP },
+      { type: 'ip' as const, value: '9.9.9.9' },
+    ];
+    await c.session('k').findInPulseMany('p1', wanted);
+    cacheEvents.length = 0;
+
+    const again = await c.session('k').findInPulseMany('p1', wanted);
+
+    expect(again).toMatchObject({ complete: true, pagesWalked: 0 });
+    expect([...again.matches.keys()]).toEqual([IP]);
+    expect(otx.requests).toHaveLength(2);
+    expect(cacheEvents).toEqual(['pulse hit', 'pulse hit']);
+    clock.advance(901_000);
+    const later = await c.session('k').findInPulseMany('p1', wanted);
+    expect(later.pagesWalked).toBe(2);
+    expect(cacheEvents.slice(2)).toEqual(['pulse hit', 'pulse miss']);
+  });
+
+  it('walks only for the values not cached', async () => {
+    otx.handler = pulsePages([[row(IP), row('10.0.0.1')], [row('10.0.0.2')]]);
+    const c = client();
+    await c.session('k').findInPulse('p1', IP, 'ip');
+    otx.requests.length = 0;
+
+    const result = await c.session('k').findInPulseMany('p1', [
+      { type: 'ip', value: IP },
+      { type: 'ip', value: '10.0.0.2' },
+    ]);
+
+    expect([...result.matches.keys()].sort()).toEqual(['10.0.0.2', IP]);
+    expect(otx.requests).toHaveLength(2);
+  });
+
+  it('does not cache an absence after an incomplete walk, nor after a failed page', async () => {
+    otx.handler = pulsePages([[row('10.0.0.1')], [row('10.0.0.2')]]);
+    const c = client({ maxPages: 1, retries: 0 });
+    await expect(c.session('k').findInPulse('p1', IP)).resolves.toMatchObject({ complete: false });
+    await c.session('k').findInPulse('p1', IP);
+    expect(otx.requests).toHaveLength(2);
+
+    otx.handler = pulsePages([[row('10.0.0.1')], [row(IP)]], { 2: 502 });
+    const c2 = client({ retries: 0 });
+    await expect(c2.session('k').findInPulse('p1', IP)).rejects.toMatchObject({ status: 502 });
+    otx.handler = pulsePages([[row('10.0.0.1')], [row(IP)]]);
+    await expect(c2.session('k').findInPulse('p1', IP)).resolves.toMatchObject({
+      match: { indicator: IP },
+    });
+  });
+});
