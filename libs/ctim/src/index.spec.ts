@@ -21,6 +21,7 @@ describe('@app/ctim barrel', () => {
         'isOtxObservableType',
         'memberOfRelationship',
         'mergeBundles',
+        'mergeIndicators',
         'normaliseTlp',
         'otxPathSegment',
         'otxTimeToCtim',

@@ -19,6 +19,7 @@ export { otxPathSegment, strictPercentEncode } from './encoding';
 export { OTX_SOURCE, SCHEMA_VERSION, indicatorIdForPulse, transientId } from './ids';
 export { memberOfRelationship } from './relationship';
 export { isEmptyBundle, mergeBundles } from './bundle';
+export { mergeIndicators } from './merge-indicators';
 export { OTX_OBSERVABLE_META, isOtxObservableType } from './otx/otx-observable-types';
 export type { OtxObservableType } from './otx/otx-observable-types';
 export type { OtxIndicatorInput, OtxMatchItem, OtxPulseInput } from './otx/otx-input.types';

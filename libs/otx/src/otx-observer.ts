@@ -18,6 +18,8 @@ export interface OtxObserver {
   onRequest?(e: OtxRequestEvent): void;
   /** Before waiting to retry; `reason` is the status (`'429'`, `'503'`) or error code (`'TIMEOUT'`). */
   onRetry?(e: { endpoint: OtxEndpoint; reason: string }): void;
+  /** After a streamed answer's body: the bytes read of it (less than all when it stopped early). */
+  onBytes?(e: { endpoint: OtxEndpoint; bytes: number }): void;
   /** Per cache lookup: a general lookup, or one value's membership in one pulse. */
   onCache?(e: { kind: 'general' | 'pulse'; hit: boolean }): void;
   /** A call refused without (or cut during) a request: budget empty, breaker open, deadline. */

@@ -1,3 +1,4 @@
+import { findOne } from './testing/pulse-pages';
 import { Logger } from '@nestjs/common';
 import { OtxObserver, OtxRequestEvent } from './otx-observer';
 import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
@@ -78,7 +79,7 @@ describe('OtxClient connections and observer', () => {
     const client = testClient(otx.baseUrl, { observer });
 
     await expect(client.session('k').getGeneral('ip', '1.2.3.4')).resolves.toEqual({});
-    await expect(client.session('k').findInPulse('p', 'v')).rejects.toMatchObject({
+    await expect(findOne(client.session('k'), 'p', 'v')).rejects.toMatchObject({
       code: 'BAD_RESPONSE',
     });
     expect(warn).toHaveBeenCalledWith('observer onRequest threw: metrics down');

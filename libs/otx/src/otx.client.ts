@@ -47,7 +47,7 @@ export class OtxClient implements OnApplicationShutdown {
     this.deps = {
       options: resolved,
       transport,
-      caller: new OtxCaller(transport, budget, breaker, resolved, clock, logger),
+      caller: new OtxCaller(budget, breaker, resolved, clock, logger),
       cache: new OtxLookupCache({
         maxEntries: resolved.cacheMaxEntries,
         redis,

@@ -64,13 +64,31 @@ export interface OtxPulse {
   TLP?: string | null;
   tags?: string[] | null;
   author?: { username?: string | null } | null;
+  created?: string | null;
+  modified?: string | null;
+  references?: unknown[] | null;
+  attack_ids?: unknown[] | null;
+  malware_families?: unknown[] | null;
+  adversary?: string | null;
+  industries?: unknown[] | null;
+  targeted_countries?: unknown[] | null;
+  subscriber_count?: number | null;
   indicator_type_counts?: Record<string, number> | null;
+  /** The pulse type string under which this pulse lists the queried indicator. */
+  related_indicator_type?: string | null;
+  /** 1 when the queried indicator is still active in this pulse, 0 when it expired. */
+  related_indicator_is_active?: number | null;
 }
 
 /** `GET /api/v1/indicators/<section>/<value>/general`: only the fields the relay reads. */
 export interface OtxGeneral {
+  type_title?: string | null;
   base_indicator?: { type?: string } | null;
   pulse_info?: { count?: number; pulses?: OtxPulse[] } | null;
+  /** OTX's own markers of a known-good value (allow-list, popularity, known false positive). */
+  validation?: { source?: string | null; message?: string | null; name?: string | null }[] | null;
+  /** Community false-positive assessments. */
+  false_positive?: { assessment?: string | null; assessment_date?: string | null }[] | null;
 }
 
 /** One record of a pulse's indicator list. */
@@ -83,37 +101,86 @@ export interface OtxPulseIndicator {
   pulse_key?: string;
 }
 
-/** OTX's paged list envelope (`previous` is not read). */
-export interface OtxPage<T> {
-  results: T[];
-  next: string | null;
-  count?: number;
-}
-
-/** Outcome of {@link OtxSession.findInPulse}. */
-export interface OtxPulseSearchResult {
-  /** The first record whose `indicator` matches the value, or null. */
-  match: OtxPulseIndicator | null;
-  /** Pages OTX answered with 200. */
-  pagesWalked: number;
-  /** False when `maxPages` stopped the walk while OTX still had a `next` page. */
-  complete: boolean;
-}
-
 /** One value to look for in a pulse; it is compared in {@link canonicalIndicator} form. */
 export interface OtxWantedIndicator {
   type: OtxQueryableType;
   value: string;
 }
 
+/** A matching record that could not be used (no `created`): it fails alone. */
+export interface OtxRecordFailure {
+  /** The wanted value, in canonical form. */
+  value: string;
+  detail: string;
+}
+
 /** Outcome of {@link OtxSession.findInPulseMany}. */
 export interface OtxPulseMultiResult {
-  /** Canonical value → the first record (newest first) whose indicator matches it. */
+  /** Canonical value → the first usable record (newest first) whose indicator matches it. */
   matches: Map<string, OtxPulseIndicator>;
   /** False when `maxPages` stopped the walk while values were unmatched and OTX had more pages. */
   complete: boolean;
   /** Pages OTX answered with 200 for this call (0 when everything came from the cache). */
   pagesWalked: number;
+  /** Values whose only matching records were unusable. */
+  failures: OtxRecordFailure[];
+}
+
+/** An observable as the caller gives it (a CTIM observable). */
+export interface OtxObservable {
+  type: string;
+  value: string;
+}
+
+/** One pulse's record of an indicator. */
+export interface OtxMembership {
+  pulse: OtxPulse;
+  match: OtxPulseIndicator;
+}
+
+/** What OTX knows of one indicator of a request: the caller's observables that OTX sees as one. */
+export interface OtxIndicatorLookup {
+  type: OtxQueryableType;
+  /** The form sent to and compared against OTX (lower-case hash, canonical IPv6, …). */
+  canonical: string;
+  /** The caller's distinct observables it stands for, in request order. */
+  observables: OtxObservable[];
+  /** The `general` answer; null for "no data", or when the lookup failed or was cut short. */
+  general: OtxGeneral | null;
+  /** Its pulse records, newest `created` first (equal times: the order OTX listed the pulses). */
+  memberships: OtxMembership[];
+  /** False when the deadline cut its lookup short (it is then in `unfinished` too). */
+  complete: boolean;
+}
+
+/**
+ * Something that went wrong in a lookup; what was found besides is kept. `error` is an
+ * {@link OtxException}, or anything else thrown by a bug.
+ */
+export type OtxLookupProblem =
+  /** The indicator's `general` lookup failed: nothing is known of it. */
+  | { kind: 'general'; indicator: OtxIndicatorLookup; error: unknown }
+  /** A pulse's walk failed: its records of these indicators are missing. */
+  | { kind: 'walk'; pulse: OtxPulse; indicators: OtxIndicatorLookup[]; error: unknown }
+  /** `maxPages` stopped the pulse's walk before the indicator was found or ruled out. */
+  | { kind: 'page-cap'; pulse: OtxPulse; indicator: OtxIndicatorLookup }
+  /** The indicator's only records in the pulse were unusable. */
+  | { kind: 'record'; pulse: OtxPulse; indicator: OtxIndicatorLookup; detail: string };
+
+/** Outcome of {@link OtxSession.lookupMany}. */
+export interface OtxLookupResult {
+  /** One per distinct indicator asked about, in the order of its first observable. */
+  indicators: OtxIndicatorLookup[];
+  /** Failures, in the order they happened; never a deadline (see `unfinished`). */
+  problems: OtxLookupProblem[];
+  /** Indicators whose lookup the deadline cut short, in request order. */
+  unfinished: OtxIndicatorLookup[];
+}
+
+/** Options of {@link OtxSession.lookupMany}. */
+export interface OtxLookupOptions {
+  /** False: only the `general` lookups, no pulse walk (for verdicts). Default true. */
+  walk?: boolean;
 }
 
 /**
@@ -126,7 +193,7 @@ export interface OtxSession {
   /** Requests this session sent to OTX (retries included; not cache hits nor coalesced waits). */
   readonly callCount: number;
   /**
-   * `GET /api/v1/user/me`. Resolves only on 200 (400/404 are `HTTP_STATUS`, contract §11.15).
+   * `GET /api/v1/user/me`. Resolves only on 200 (400/404 are `HTTP_STATUS`, contract §11 item 15).
    * @throws OtxException
    */
   checkUser(): Promise<void>;
@@ -136,20 +203,18 @@ export interface OtxSession {
    */
   getGeneral(type: OtxQueryableType, value: string): Promise<OtxGeneral | null>;
   /**
-   * Whether `value` is in the pulse: {@link findInPulseMany} for one value. Without `type` the
-   * comparison is exact (case-sensitive); with it, canonical.
-   * @throws OtxException
-   */
-  findInPulse(
-    pulseId: string,
-    value: string,
-    type?: OtxQueryableType,
-  ): Promise<OtxPulseSearchResult>;
-  /**
    * Finds every wanted value in one pulse: cached memberships first, then one walk of
    * `/api/v1/pulses/<id>/indicators` (newest first, inactive included) that stops when all are
    * matched, at the last page or at `maxPages`. 400/404 on a page → no (further) match.
    * @throws OtxException
    */
   findInPulseMany(pulseId: string, wanted: OtxWantedIndicator[]): Promise<OtxPulseMultiResult>;
+  /**
+   * The whole lookup of a request's observables (contract §6.4): each distinct indicator's
+   * `general` once, the pulses that hold it (by their `related_indicator_type`), each pulse walked
+   * once for all the indicators it holds, under the session's deadline; the calls of indicators
+   * already under way go before those of indicators not yet started. Never rejects: failures are
+   * in `problems`, cut-short indicators in `unfinished`. Types OTX is not asked about are skipped.
+   */
+  lookupMany(observables: OtxObservable[], options?: OtxLookupOptions): Promise<OtxLookupResult>;
 }

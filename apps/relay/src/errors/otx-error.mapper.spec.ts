@@ -43,8 +43,17 @@ describe(otxErrorToRelayError.name, () => {
       'oops',
       'Something went wrong. Reason: AlienVault OTX sent an invalid response (response is not JSON).',
     ],
+    [
+      new OtxException('DEADLINE', 'user', 'request deadline reached during the call'),
+      'request deadline exceeded',
+      'The lookup did not finish within REQUEST_DEADLINE_MS (5000 ms) and was abandoned.',
+    ],
   ])('maps %s', (exception, code, message) => {
-    expect(otxErrorToRelayError(exception)).toEqual({ code, message, type: 'fatal' });
-    expect(otxErrorToRelayError(exception, 'warning').type).toBe('warning');
+    expect(otxErrorToRelayError(exception, 'fatal', 5000)).toEqual({
+      code,
+      message,
+      type: 'fatal',
+    });
+    expect(otxErrorToRelayError(exception, 'warning', 5000).type).toBe('warning');
   });
 });

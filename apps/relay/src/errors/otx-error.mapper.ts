@@ -1,51 +1,46 @@
 import { OtxException } from '@app/otx';
 import { RelayError } from './relay-error';
+import { RELAY_ERROR_CODES as CODES, relayErrors } from './relay-errors';
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Maps an OTX failure to the contract's error (§3.3, §6.3); `type` says if it was fatal. */
+/**
+ * Maps an OTX failure to the contract's error (§3.3, §6.3); `type` says if it was fatal.
+ * `deadlineMs` is the request deadline named when the deadline cut the call.
+ */
 export function otxErrorToRelayError(
   error: OtxException,
-  type: RelayError['type'] = 'fatal',
+  type: RelayError['type'],
+  deadlineMs: number,
 ): RelayError {
   switch (error.code) {
     case 'UNAUTHORIZED':
-      return {
-        code: 'authorization error',
-        message: 'Authorization failed: Authorization failed on AlienVault OTX side',
-        type,
-      };
+      return { ...relayErrors.authorization('Authorization failed on AlienVault OTX side'), type };
     case 'HTTP_STATUS': {
       const status = [error.status, error.statusText].filter((p) => p !== undefined).join(' ');
-      return { code: 'oops', message: `Something went wrong. Reason: ${status}.`, type };
+      return relayErrors.oops(`Reason: ${status}`, type);
     }
     case 'TLS':
       return {
-        code: 'ssl certificate verification failed',
+        code: CODES.tls,
         message: `Unable to verify SSL certificate: ${capitalise(error.detail)}.`,
         type,
       };
     case 'TIMEOUT':
-      return {
-        code: 'oops',
-        message: `Something went wrong. Reason: AlienVault OTX timed out (${error.detail}).`,
-        type,
-      };
+      return relayErrors.oops(`Reason: AlienVault OTX timed out (${error.detail})`, type);
     case 'UNAVAILABLE':
-      return {
-        code: 'oops',
-        message: `Something went wrong. Reason: AlienVault OTX could not be reached (${error.detail}).`,
+      return relayErrors.oops(
+        `Reason: AlienVault OTX could not be reached (${error.detail})`,
         type,
-      };
+      );
     case 'BAD_RESPONSE':
-      return {
-        code: 'oops',
-        message: `Something went wrong. Reason: AlienVault OTX sent an invalid response (${error.detail}).`,
+      return relayErrors.oops(
+        `Reason: AlienVault OTX sent an invalid response (${error.detail})`,
         type,
-      };
+      );
     case 'RATE_LIMITED':
       return {
-        code: 'too many requests',
+        code: CODES.tooManyRequests,
         message:
           'AlienVault OTX is rate-limiting this API key; the relay pauses its calls. ' +
           `Retry after ${retryAfter(error)} s.`,
@@ -53,18 +48,14 @@ export function otxErrorToRelayError(
       };
     case 'BUDGET':
       return {
-        code: 'too many requests',
+        code: CODES.tooManyRequests,
         message:
           "The relay's request budget for this API key (OTX_RATE_PER_MINUTE) is spent. " +
           `Retry after ${retryAfter(error)} s.`,
         type,
       };
     case 'DEADLINE':
-      return {
-        code: 'request deadline exceeded',
-        message: 'The lookup did not finish within REQUEST_DEADLINE_MS and was abandoned.',
-        type,
-      };
+      return { ...relayErrors.deadline(deadlineMs), type };
     default:
       return assertNever(error.code);
   }

@@ -1,13 +1,6 @@
 import { AuthException } from '@app/auth';
 import { OtxException } from '@app/otx';
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  Inject,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -15,6 +8,7 @@ import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
 import { routingError } from '../http/routing-errors';
 import { otxErrorToRelayError } from './otx-error.mapper';
 import { RelayError } from './relay-error';
+import { relayErrors, unexpectedError } from './relay-errors';
 import { RelayException } from './relay.exception';
 
 /** Fastify's own errors while reading a body (size, length), reported as invalid payloads. */
@@ -35,15 +29,16 @@ interface FastifyError extends Error {
  */
 @Catch()
 export class RelayExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger(RelayExceptionFilter.name);
-
   private readonly bodyLimit: number;
+  private readonly deadlineMs: number;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(ConfigService) config: ConfigService,
   ) {
-    this.bodyLimit = config.getOrThrow<RelayConfig>(RELAY_CONFIG).bodyLimitBytes;
+    const relay = config.getOrThrow<RelayConfig>(RELAY_CONFIG);
+    this.bodyLimit = relay.bodyLimitBytes;
+    this.deadlineMs = relay.requestDeadlineMs;
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -71,23 +66,18 @@ export class RelayExceptionFilter implements ExceptionFilter {
 
   private toRelayError(exception: unknown, request: FastifyRequest): RelayError {
     if (exception instanceof RelayException) return exception.error;
-    if (exception instanceof AuthException) {
-      return { code: 'authorization error', message: exception.message, type: 'fatal' };
+    if (exception instanceof AuthException) return relayErrors.authorization(exception.reason);
+    if (exception instanceof OtxException) {
+      return otxErrorToRelayError(exception, 'fatal', this.deadlineMs);
     }
-    if (exception instanceof OtxException) return otxErrorToRelayError(exception);
     const bodyError = this.bodyError(exception);
     if (bodyError) return RelayException.invalidInput(bodyError).error;
     if (exception instanceof HttpException && exception.getStatus() < 500) {
-      return {
-        code: 'oops',
-        message: `Something went wrong. ${exception.message}.`,
-        type: 'fatal',
-      };
+      return relayErrors.oops(exception.message);
     }
-    this.logger.error(
-      `Unhandled error on ${request.method} ${request.url} (request ${request.id}): ` +
-        (exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)),
+    return unexpectedError(
+      exception,
+      `on ${request.method} ${request.url} (request ${request.id})`,
     );
-    return { code: 'oops', message: 'Something went wrong.', type: 'fatal' };
   }
 }

@@ -1,4 +1,5 @@
 import { RelayError } from './relay-error';
+import { RELAY_ERROR_CODES } from './relay-errors';
 
 /**
  * An error the relay answers in the Threat Response envelope (HTTP 200), e.g. an invalid
@@ -12,7 +13,7 @@ export class RelayException extends Error {
 
   static invalidPayload(details: Record<string, unknown>): RelayException {
     return new RelayException({
-      code: 'invalid payload received',
+      code: RELAY_ERROR_CODES.invalidPayload,
       message: `Invalid JSON payload received. ${pythonJsonDumps(details)}.`,
       type: 'fatal',
     });

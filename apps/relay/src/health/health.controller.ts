@@ -1,6 +1,7 @@
 import { AuthPrincipal, Principal, Public } from '@app/auth';
 import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
+import { relayErrors } from '../errors/relay-errors';
 import { RelayException } from '../errors/relay.exception';
 import { ObserveService } from '../observe/observe.service';
 import { ApiHealthDocs, ApiVersionDocs, ApiWatchdogDocs } from '../openapi/api-docs.decorators';
@@ -33,11 +34,7 @@ export class HealthController {
   @ApiWatchdogDocs()
   watchdog(@Headers('health-check') healthCheck: string | undefined): RelayResponse<string> {
     if (healthCheck === undefined) {
-      throw new RelayException({
-        code: 'health check failed',
-        message: 'Invalid Health Check',
-        type: 'fatal',
-      });
+      throw new RelayException(relayErrors.healthCheck());
     }
     return { data: healthCheck };
   }

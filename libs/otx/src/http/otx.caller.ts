@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import type pLimit from 'p-limit';
 import { OtxBreaker } from '../limits/otx-breaker';
 import { OtxBudget } from '../limits/otx-budget';
 import { OtxClock } from '../otx-clock';
@@ -8,7 +7,11 @@ import { notify } from '../otx-observer';
 import { ResolvedOtxOptions } from '../otx-options.util';
 import { retryDelayMs, retryReason } from './otx-retry.util';
 import { OtxEndpoint, OtxException } from '../otx.exception';
-import { OtxRequest, OtxTransport } from './otx.transport';
+import { PriorityLimit } from '../limits/priority-limit';
+import { OtxRequest } from './otx.transport';
+
+/** Sends one attempt of a request; `signal` aborts it at the deadline. */
+export type OtxSend<T> = (signal: AbortSignal | undefined) => Promise<T | null>;
 
 /** What one call needs from its session. */
 export interface OtxCallContext {
@@ -18,7 +21,7 @@ export interface OtxCallContext {
   /** Aborts a request still in flight at the deadline. */
   deadlineSignal: OtxDeadlineSignal;
   /** The session's concurrency limiter: one slot per attempt, none while waiting to retry. */
-  limit: pLimit.Limit;
+  limit: PriorityLimit;
   /** Counts a request actually sent. */
   onSent(): void;
 }
@@ -29,7 +32,6 @@ export interface OtxCallContext {
  */
 export class OtxCaller {
   constructor(
-    private readonly transport: OtxTransport,
     private readonly budget: OtxBudget,
     private readonly breaker: OtxBreaker,
     private readonly options: ResolvedOtxOptions,
@@ -38,14 +40,10 @@ export class OtxCaller {
   ) {}
 
   /** @throws OtxException */
-  async call<T>(
-    request: OtxRequest,
-    read: (body: Record<string, unknown>) => T,
-    ctx: OtxCallContext,
-  ): Promise<T | null> {
+  async call<T>(request: OtxRequest, send: OtxSend<T>, ctx: OtxCallContext): Promise<T | null> {
     for (let retry = 0; ; retry++) {
       try {
-        return await this.attempt(request, read, ctx);
+        return await this.attempt(request, send, ctx);
       } catch (error) {
         await this.clock.sleep(await this.retryWait(error, request.endpoint, retry, ctx));
       }
@@ -72,11 +70,11 @@ export class OtxCaller {
 
   private async attempt<T>(
     request: OtxRequest,
-    read: (body: Record<string, unknown>) => T,
+    send: OtxSend<T>,
     ctx: OtxCallContext,
   ): Promise<T | null> {
     await this.refuseWhileOpen(request.endpoint, ctx.keyHash);
-    return ctx.limit(async () => {
+    return ctx.limit.run(async () => {
       this.refuseAtDeadline(request.endpoint, ctx.deadlineAt);
       await this.budget.take(ctx.keyHash, ctx.deadlineAt, request.endpoint).catch((error) => {
         if (error instanceof OtxException && error.code === 'BUDGET') this.rejected('budget');
@@ -84,14 +82,12 @@ export class OtxCaller {
       });
       this.refuseAtDeadline(request.endpoint, ctx.deadlineAt);
       ctx.onSent();
-      const sent = ctx.deadlineSignal.run((signal) =>
-        this.transport.getJson(request, read, signal),
-      );
+      const sent = ctx.deadlineSignal.run(send);
       return sent.catch((error) => {
         if (error instanceof OtxException && error.code === 'DEADLINE') this.rejected('deadline');
         throw error;
       });
-    });
+    }, request.priority);
   }
 
   private async refuseWhileOpen(endpoint: OtxEndpoint, keyHash: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { findOne } from '../testing/pulse-pages';
 import { OtxObserver } from '../otx-observer';
 import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
 
@@ -34,7 +35,7 @@ describe('OtxSession deadline (real time)', () => {
     const sut = client().session('k', { deadlineAt: Date.now() - 1 });
 
     await expect(sut.checkUser()).rejects.toMatchObject({ code: 'DEADLINE', endpoint: 'user' });
-    await expect(sut.findInPulse('p', 'v')).rejects.toMatchObject({ code: 'DEADLINE' });
+    await expect(findOne(sut, 'p', 'v')).rejects.toMatchObject({ code: 'DEADLINE' });
     expect(otx.requests).toHaveLength(0);
     expect(sut.callCount).toBe(0);
     expect(events).toEqual(['rejected deadline', 'rejected deadline']);

@@ -1,3 +1,4 @@
+import { findOne } from '../testing/pulse-pages';
 import { captureDebugLogs, FakeOtxServer, testClient } from '../testing/fake-otx.server';
 
 const KEY = 'network-spec-secret-key';
@@ -48,7 +49,7 @@ describe('OtxSession network failures', () => {
   it('a dropped connection (socket hang up) is UNAVAILABLE', async () => {
     otx.handler = (req) => req.socket.destroy();
 
-    await expect(testClient(otx.baseUrl).session(KEY).findInPulse('p', 'v')).rejects.toMatchObject({
+    await expect(findOne(testClient(otx.baseUrl).session(KEY), 'p', 'v')).rejects.toMatchObject({
       code: 'UNAVAILABLE',
       detail: 'connection reset (ECONNRESET)',
     });

@@ -1,3 +1,4 @@
+import { findOne } from '../testing/pulse-pages';
 import { OtxException } from '../otx.exception';
 import { OtxSession } from '../otx.types';
 import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from '../testing/fake-otx.server';
@@ -8,7 +9,7 @@ type Call = [name: string, call: (s: OtxSession) => Promise<unknown>];
 const CALLS: Call[] = [
   ['checkUser', (s) => s.checkUser()],
   ['getGeneral', (s) => s.getGeneral('ip', '1.2.3.4')],
-  ['findInPulse', (s) => s.findInPulse('p1', '1.2.3.4')],
+  ['findInPulse', (s) => findOne(s, 'p1', '1.2.3.4')],
 ];
 
 describe('OtxSession status handling', () => {
@@ -46,7 +47,7 @@ describe('OtxSession status handling', () => {
 
   it.each([400, 404])('findInPulse: %i on page 1 is no match', async (s) => {
     answer(s, '{"detail":"Not found."}');
-    await expect(session().findInPulse('p1', 'x')).resolves.toEqual({
+    await expect(findOne(session(), 'p1', 'x')).resolves.toEqual({
       match: null,
       pagesWalked: 0,
       complete: true,
@@ -115,7 +116,7 @@ describe('OtxSession status handling', () => {
 
   it('a pulse page without a results list is BAD_RESPONSE', async () => {
     otx.handler = (_req, res) => sendJson(res, 200, { detail: 'odd', next: null });
-    await expect(session().findInPulse('p1', 'x')).rejects.toMatchObject({
+    await expect(findOne(session(), 'p1', 'x')).rejects.toMatchObject({
       code: 'BAD_RESPONSE',
       endpoint: 'pulse-indicators',
     });

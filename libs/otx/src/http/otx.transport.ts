@@ -3,11 +3,12 @@ import { Logger } from '@nestjs/common';
 import { AxiosRequestConfig } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
 import { lastValueFrom } from 'rxjs';
 import { errorCode, otxExceptionFromError, otxExceptionFromStatus } from './otx-error.util';
 import { notify } from '../otx-observer';
 import { ResolvedOtxOptions } from '../otx-options.util';
-import { parseJsonObject } from '../lookup/otx-page.util';
+import { parseJsonObject } from './otx-json';
 import { markTransient, parseRetryAfterS } from './otx-retry.util';
 import { OtxEndpoint, OtxException } from '../otx.exception';
 
@@ -18,6 +19,21 @@ export interface OtxRequest {
   apiKey: string;
   /** Whether 400/404 mean "no data" (null) rather than a failure. */
   noDataAllowed: boolean;
+  /** Lower goes first when the session's calls queue (the caller's order of observables). */
+  priority?: number;
+}
+
+/** Reads an answer's body as it arrives (a fresh one per attempt). */
+export interface OtxBodyReader<T> {
+  /**
+   * Takes the next bytes; true when the rest of the body cannot change the result.
+   * @throws OtxException when the bytes so far cannot be an answer
+   */
+  push(chunk: Buffer): boolean;
+  /** The result once the body was read to its end. @throws OtxException */
+  end(): T;
+  /** The result when {@link push} said the rest is not needed. */
+  stop(): T;
 }
 
 /**
@@ -47,18 +63,49 @@ export class OtxTransport {
    * `signal` is `DEADLINE`.
    * @throws OtxException
    */
-  async getJson<T>(
+  getJson<T>(
     request: OtxRequest,
     read: (body: Record<string, unknown>) => T,
     signal?: AbortSignal,
   ): Promise<T | null> {
+    return this.send<unknown, T>(request, 'text', signal, (body) =>
+      Promise.resolve(read(parseJsonObject(request.endpoint, body))),
+    );
+  }
+
+  /**
+   * The result of `reader` fed a 200 answer's body chunk by chunk as it streams in, or null for
+   * "no data". The body is never held whole: the reader keeps what it needs. When the reader has
+   * what it needs the rest is not read and the connection is closed. A body over
+   * `maxResponseBytes`, a stall of `timeoutMs` between chunks, or an abort through `signal`
+   * (`DEADLINE`) end the call as in {@link getJson}.
+   * @throws OtxException
+   */
+  getStreamed<T>(
+    request: OtxRequest,
+    reader: OtxBodyReader<T>,
+    signal?: AbortSignal,
+  ): Promise<T | null> {
+    return this.send<Readable, T>(request, 'stream', signal, (body) =>
+      this.readBody(request.endpoint, body, reader),
+    );
+  }
+
+  /**
+   * One GET: the status classified (contract §6.3), then `handle` of a 200 answer's body; every
+   * failure converted, logged and counted in one place.
+   */
+  private async send<B, T>(
+    request: OtxRequest,
+    responseType: 'text' | 'stream',
+    signal: AbortSignal | undefined,
+    handle: (body: B) => Promise<T>,
+  ): Promise<T | null> {
     const started = this.now();
     let status: number | string | undefined;
     try {
-      const config = this.axiosConfig(request.apiKey, signal);
-      const response = await lastValueFrom(
-        this.http.get<unknown>(this.baseUrl + request.path, config),
-      );
+      const config = { ...this.axiosConfig(request.apiKey, signal), responseType };
+      const response = await lastValueFrom(this.http.get<B>(this.baseUrl + request.path, config));
       status = response.status;
       const retryAfterS = parseRetryAfterS(response.headers['retry-after'], this.now());
       const failure = otxExceptionFromStatus(
@@ -67,20 +114,52 @@ export class OtxTransport {
         request.noDataAllowed,
         retryAfterS,
       );
-      if (failure) throw failure;
-      return status === 200 ? read(parseJsonObject(request.endpoint, response.data)) : null;
+      if (failure !== null || status !== 200) {
+        // A stream not read is closed: the socket is not reused for what is left of it.
+        if (responseType === 'stream') (response.data as Readable).destroy();
+        if (failure) throw failure;
+        return null;
+      }
+      return await handle(response.data);
     } catch (error) {
       const failure = this.convert(error, request.endpoint, signal);
       status ??= failure.code;
       this.logFailure(request, failure, this.now() - started);
       throw failure;
     } finally {
-      const durationMs = this.now() - started;
       notify(this.options.observer, 'onRequest', {
         endpoint: request.endpoint,
         status: status ?? 'UNKNOWN',
-        durationMs,
+        durationMs: this.now() - started,
       });
+    }
+  }
+
+  /** Feeds `body` to `reader` under the size cap and the idle timeout; always closes `body`. */
+  private async readBody<T>(
+    endpoint: OtxEndpoint,
+    body: Readable,
+    reader: OtxBodyReader<T>,
+  ): Promise<T> {
+    const { maxResponseBytes, timeoutMs } = this.options;
+    // Node's socket timeout does not reach through a decompressing stream: time the chunks here.
+    const idle = setTimeout(() => body.destroy(stalled(timeoutMs)), timeoutMs);
+    let bytes = 0;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        idle.refresh();
+        bytes += chunk.length;
+        if (bytes > maxResponseBytes) {
+          const detail = `response larger than ${maxResponseBytes} bytes`;
+          throw new OtxException('BAD_RESPONSE', endpoint, detail);
+        }
+        if (reader.push(chunk)) return reader.stop();
+      }
+      return reader.end();
+    } finally {
+      clearTimeout(idle);
+      body.destroy();
+      notify(this.options.observer, 'onBytes', { endpoint, bytes });
     }
   }
 
@@ -138,9 +217,13 @@ export class OtxTransport {
       maxBodyLength: this.options.maxResponseBytes,
       // Every status is an answer to classify here, and the body is parsed here, not by axios.
       validateStatus: () => true,
-      responseType: 'text',
       transformResponse: [(data: unknown) => data],
       transitional: { clarifyTimeoutError: true },
     };
   }
+}
+
+/** The error a stalled body is destroyed with; converted like a socket timeout. */
+function stalled(timeoutMs: number): Error {
+  return Object.assign(new Error(`no data for ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
 }

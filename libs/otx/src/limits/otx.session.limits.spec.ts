@@ -1,3 +1,4 @@
+import { findOne } from '../testing/pulse-pages';
 import { inspect } from 'node:util';
 import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from '../testing/fake-otx.server';
 
@@ -23,7 +24,7 @@ describe('OtxSession limits', () => {
 
     await Promise.all([
       ...Array.from({ length: 6 }, (_, i) => session.getGeneral('ip', `10.0.0.${i}`)),
-      ...Array.from({ length: 6 }, (_, i) => session.findInPulse(`p${i}`, 'v')),
+      ...Array.from({ length: 6 }, (_, i) => findOne(session, `p${i}`, 'v')),
       session.checkUser(),
     ]);
 
@@ -70,7 +71,7 @@ describe('OtxSession limits', () => {
       code: 'UNAUTHORIZED',
       endpoint: 'general',
     });
-    await expect(session.findInPulse('p', 'v')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(findOne(session, 'p', 'v')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(otx.requests).toHaveLength(0);
     expect(session.callCount).toBe(0);
     expect(JSON.stringify(logs.mock.calls)).not.toContain(key);

@@ -1,14 +1,36 @@
-import { isRecord } from './otx-page.util';
+import { isRecord } from '../http/otx-json';
 import { OtxGeneral } from '../otx.types';
 
-const PULSE_FIELDS = ['id', 'name', 'description', 'TLP', 'tags', 'indicator_type_counts'];
+const PULSE_FIELDS = [
+  'id',
+  'name',
+  'description',
+  'TLP',
+  'tags',
+  'created',
+  'modified',
+  'references',
+  'attack_ids',
+  'malware_families',
+  'adversary',
+  'industries',
+  'targeted_countries',
+  'subscriber_count',
+  'indicator_type_counts',
+  'related_indicator_type',
+  'related_indicator_is_active',
+];
 
 /**
  * The fields of a `general` answer that the relay reads (see {@link OtxGeneral}), so that a cache
  * entry stays small: a busy IP's full answer weighs tens of kilobytes. Values are not checked.
  */
 export function pickGeneral(body: Record<string, unknown>): OtxGeneral {
-  const general: Record<string, unknown> = {};
+  const general: Record<string, unknown> = pick(body, [
+    'type_title',
+    'validation',
+    'false_positive',
+  ]);
   const base = body.base_indicator;
   if (base !== undefined) general.base_indicator = isRecord(base) ? pick(base, ['type']) : base;
   const info = body.pulse_info;

@@ -1,12 +1,14 @@
-import { OtxMatchKind } from './otx-pulse-walk';
+import type { OtxQueryableType } from '../otx.constants';
+import type { OtxMatchTarget } from './otx-match-target';
 import { OtxEndpoint, OtxException } from '../otx.exception';
 
 /** Cache (and coalescing) keys, partitioned by the key hash: private pulses differ per key. */
 export const otxCacheKeys = {
   general: (keyHash: string, type: string, value: string) => `${keyHash}:general:${type}:${value}`,
-  pulse: (keyHash: string, pulseId: string, kind: OtxMatchKind, value: string) =>
+  pulse: (keyHash: string, pulseId: string, kind: OtxQueryableType, value: string) =>
     `${keyHash}:pulse:${encodeURIComponent(pulseId)}:${kind}:${value}`,
-  page: (keyHash: string, path: string) => `${keyHash}:page:${path}`,
+  page: (keyHash: string, path: string, wanted: OtxMatchTarget[]) =>
+    `${keyHash}:page:${path}#${JSON.stringify(wanted.map((w) => `${w.kind}:${w.value}`).sort())}`,
 };
 
 /** A key Node cannot put in a header is never sent: OTX would not accept it anyway (§3.3). */

@@ -1,5 +1,5 @@
 import { FakeOtxServer, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
-import { pagesAsked, pulsePages, pulseRow as row } from '../testing/pulse-pages';
+import { pagesAsked, pulsePages, pulseRow as row, findOne } from '../testing/pulse-pages';
 
 const filler = (page: number) => [row(`10.0.${page}.1`), row(`10.0.${page}.2`)];
 
@@ -87,16 +87,16 @@ describe('OtxSession.findInPulseMany', () => {
 
   it('an empty list needs no request', async () => {
     const result = await testClient(otx.baseUrl).session('k').findInPulseMany('p1', []);
-    expect(result).toEqual({ matches: new Map(), complete: true, pagesWalked: 0 });
+    expect(result).toEqual({ matches: new Map(), complete: true, pagesWalked: 0, failures: [] });
     expect(otx.requests).toHaveLength(0);
   });
 
-  it('findInPulse with a type matches canonically; without one, exactly', async () => {
+  it('compares per type: an IPv4 exactly, a hash case-insensitively', async () => {
     otx.handler = pulsePages([[row('ABCDEF')]]);
     const sut = testClient(otx.baseUrl).session('k');
 
-    await expect(sut.findInPulse('p1', 'abcdef')).resolves.toMatchObject({ match: null });
-    await expect(sut.findInPulse('p1', 'abcdef', 'sha1')).resolves.toMatchObject({
+    await expect(findOne(sut, 'p1', 'abcdef')).resolves.toMatchObject({ match: null });
+    await expect(findOne(sut, 'p1', 'abcdef', 'sha1')).resolves.toMatchObject({
       match: { indicator: 'ABCDEF' },
       complete: true,
     });

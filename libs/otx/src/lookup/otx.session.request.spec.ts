@@ -1,3 +1,4 @@
+import { findOne } from '../testing/pulse-pages';
 import { OtxQueryableType } from '../otx.constants';
 import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
 
@@ -102,7 +103,7 @@ describe('OtxSession requests', () => {
   it('findInPulse requests sort, limit (pageSize), page and include_inactive=1, with the pulse id strictly encoded', async () => {
     otx.handler = (_req, res) => sendJson(res, 200, { results: [], next: null });
 
-    await testClient(otx.baseUrl, { pageSize: 250 }).session(KEY).findInPulse('a/b@c:d', 'x');
+    await findOne(testClient(otx.baseUrl, { pageSize: 250 }).session(KEY), 'a/b@c:d', 'x');
 
     expect(otx.requests.map((r) => r.url)).toEqual([
       '/api/v1/pulses/a%2Fb%40c%3Ad/indicators?sort=-created&limit=250&page=1&include_inactive=1',

@@ -1,5 +1,5 @@
 import { otxPathSegment, strictPercentEncode } from '@app/ctim';
-import pLimit from 'p-limit';
+import { PriorityLimit } from '../limits/priority-limit';
 import { OtxClock } from '../otx-clock';
 import { isEmptyGeneral, pickGeneral } from './otx-general.util';
 import { OtxInFlight } from '../store/otx-in-flight';
@@ -7,9 +7,12 @@ import { otxKeyHash } from '../store/otx-key-hash.util';
 import { OtxLookupCache } from '../store/otx-lookup-cache';
 import { notify } from '../otx-observer';
 import { ResolvedOtxOptions } from '../otx-options.util';
-import { readPulseIndicatorPage } from './otx-page.util';
-import { OtxPulseTarget, pulseTarget, walkPulse } from './otx-pulse-walk';
-import { OtxCallContext, OtxCaller } from '../http/otx.caller';
+import { lookupMany } from './otx-lookup';
+import { matchTarget, OtxMatchTarget } from './otx-match-target';
+import { walkPulse } from './otx-pulse-walk';
+import { IndicatorMatcher } from './indicator-matcher';
+import { PulsePageScanner, ScannedPage } from './pulse-page-scanner';
+import { OtxCallContext, OtxCaller, OtxSend } from '../http/otx.caller';
 import {
   isOtxQueryableType,
   OTX_SECTION_BY_TYPE,
@@ -50,7 +53,7 @@ export class OtxHttpSession implements T.OtxSession {
       keyHash: otxKeyHash(apiKey),
       deadlineAt,
       deadlineSignal: new OtxDeadlineSignal(deadlineAt, deps.clock),
-      limit: pLimit(deps.options.concurrency),
+      limit: new PriorityLimit(deps.options.concurrency),
       onSent: () => this.calls++,
     };
   }
@@ -60,10 +63,28 @@ export class OtxHttpSession implements T.OtxSession {
   }
 
   async checkUser(): Promise<void> {
-    await this.call('user', '/api/v1/user/me', false, () => undefined);
+    await this.getJson('user', '/api/v1/user/me', false, () => undefined);
   }
 
-  async getGeneral(type: OtxQueryableType, value: string): Promise<T.OtxGeneral | null> {
+  lookupMany(
+    observables: T.OtxObservable[],
+    options?: T.OtxLookupOptions,
+  ): Promise<T.OtxLookupResult> {
+    const steps = {
+      deadlineAt: this.#ctx.deadlineAt,
+      general: (i: T.OtxIndicatorLookup, priority: number) =>
+        this.getGeneral(i.type, i.canonical, priority),
+      walk: (pulseId: string, targets: OtxMatchTarget[], priority: number) =>
+        this.walk(pulseId, targets, priority),
+    };
+    return lookupMany(steps, observables, options);
+  }
+
+  async getGeneral(
+    type: OtxQueryableType,
+    value: string,
+    priority = 0,
+  ): Promise<T.OtxGeneral | null> {
     if (!isOtxQueryableType(type))
       throw new TypeError(`Not an OTX queryable type: ${String(type)}`);
     this.refuseUnsendable('general');
@@ -77,7 +98,7 @@ export class OtxHttpSession implements T.OtxSession {
     if (isDotSegment(segment)) return null;
     const path = `/api/v1/indicators/${OTX_SECTION_BY_TYPE[type]}/${segment}/general`;
     return this.shared(key, async () => {
-      const general = await this.call('general', path, true, pickGeneral);
+      const general = await this.getJson('general', path, true, pickGeneral, priority);
       const { cacheTtlEmptyS, cacheTtlHitS } = this.deps.options;
       await this.deps.cache.set(
         key,
@@ -88,27 +109,21 @@ export class OtxHttpSession implements T.OtxSession {
     });
   }
 
-  async findInPulse(
-    pulseId: string,
-    value: string,
-    type?: OtxQueryableType,
-  ): Promise<T.OtxPulseSearchResult> {
-    const target = pulseTarget(type ?? 'exact', value);
-    const { matches, complete, pagesWalked } = await this.walk(pulseId, [target]);
-    return { match: matches.get(target.value) ?? null, pagesWalked, complete };
-  }
-
   async findInPulseMany(
     pulseId: string,
     wanted: T.OtxWantedIndicator[],
   ): Promise<T.OtxPulseMultiResult> {
     return this.walk(
       pulseId,
-      wanted.map((w) => pulseTarget(w.type, w.value)),
+      wanted.map((w) => matchTarget(w.type, w.value)),
     );
   }
 
-  private walk(pulseId: string, targets: OtxPulseTarget[]): Promise<T.OtxPulseMultiResult> {
+  private walk(
+    pulseId: string,
+    targets: OtxMatchTarget[],
+    priority = 0,
+  ): Promise<T.OtxPulseMultiResult> {
     this.refuseUnsendable('pulse-indicators');
     const keyHash = this.#ctx.keyHash;
     const { pageSize } = this.deps.options;
@@ -119,16 +134,31 @@ export class OtxHttpSession implements T.OtxSession {
         cache: this.deps.cache,
         cacheKey: (id, t) => otxCacheKeys.pulse(keyHash, id, t.kind, t.value),
         // Pages are counted on the configured host; OTX's absolute `next` URL is never followed.
-        fetchPage: (_id, page) => {
+        fetchPage: (_id, page, wanted) => {
           const path = `${base}&page=${page}&include_inactive=1`;
-          return this.shared(otxCacheKeys.page(keyHash, path), () =>
-            this.call('pulse-indicators', path, true, readPulseIndicatorPage),
-          );
+          // Only a call for the same values can be joined: what is read of a page depends on them.
+          const key = otxCacheKeys.page(keyHash, path, wanted);
+          return this.shared(key, () => this.getPage(path, wanted, priority));
         },
       },
       pulseId,
       targets,
     );
+  }
+
+  /** One pulse-indicator page, read as it streams in for `wanted` only (contract §6.2). */
+  private getPage(
+    path: string,
+    wanted: OtxMatchTarget[],
+    priority: number,
+  ): Promise<ScannedPage | null> {
+    const request = this.request('pulse-indicators', path, true, priority);
+    const distinct = new Set(wanted.map((w) => w.value)).size;
+    const send: OtxSend<ScannedPage> = (signal) => {
+      const scanner = new PulsePageScanner(new IndicatorMatcher(wanted), distinct);
+      return this.deps.transport.getStreamed(request, scanner, signal);
+    };
+    return this.deps.caller.call(request, send, this.#ctx);
   }
 
   /** Joins an identical call in flight (any session); reruns one cut short by its starter. */
@@ -137,15 +167,26 @@ export class OtxHttpSession implements T.OtxSession {
     return this.deps.inFlight.share(key, start, cutShort);
   }
 
-  private call<R>(
+  private getJson<R>(
     endpoint: OtxEndpoint,
     path: string,
     noDataAllowed: boolean,
     read: (body: Record<string, unknown>) => R,
+    priority = 0,
   ): Promise<R | null> {
+    const request = this.request(endpoint, path, noDataAllowed, priority);
+    const send: OtxSend<R> = (signal) => this.deps.transport.getJson(request, read, signal);
+    return this.deps.caller.call(request, send, this.#ctx);
+  }
+
+  private request(
+    endpoint: OtxEndpoint,
+    path: string,
+    noDataAllowed: boolean,
+    priority: number,
+  ): OtxRequest {
     this.refuseUnsendable(endpoint);
-    const request: OtxRequest = { endpoint, path, apiKey: this.#apiKey, noDataAllowed };
-    return this.deps.caller.call(request, read, this.#ctx);
+    return { endpoint, path, apiKey: this.#apiKey, noDataAllowed, priority };
   }
 
   private refuseUnsendable(endpoint: OtxEndpoint): void {

@@ -51,31 +51,41 @@ describe('OtxLookupCache in memory', () => {
 
 describe('general answers in the cache', () => {
   it('keeps only the fields the relay reads', () => {
+    const kept = {
+      id: 'p',
+      name: 'n',
+      TLP: 'white',
+      tags: [],
+      modified: '2024-01-19T08:41:12.517000',
+      references: ['https://blog.example.net/x'],
+      attack_ids: [{ id: 'T1071', name: 'Application Layer Protocol' }],
+      indicator_type_counts: { domain: 3 },
+      related_indicator_type: 'IPv4',
+      related_indicator_is_active: 0,
+    };
     const body = {
       indicator: '1.2.3.4',
+      type_title: 'IPv4',
       base_indicator: { type: 'IPv4', id: 9, access_type: 'public' },
       pulse_info: {
         count: 3,
         references: ['x'],
         pulses: [
-          {
-            id: 'p',
-            name: 'n',
-            TLP: 'white',
-            tags: [],
-            author: { username: 'u', avatar_url: 'a' },
-          },
+          { ...kept, author: { username: 'u', avatar_url: 'a' }, export_count: 12, locked: false },
           7,
         ],
       },
-      validation: [],
+      validation: [{ source: 'whitelist', message: 'm', name: 'n' }],
+      false_positive: [],
+      asn: 'AS64500 Example Hosting Ltd',
+      sections: ['general'],
     };
     expect(pickGeneral(body)).toEqual({
+      type_title: 'IPv4',
       base_indicator: { type: 'IPv4' },
-      pulse_info: {
-        count: 3,
-        pulses: [{ id: 'p', name: 'n', TLP: 'white', tags: [], author: { username: 'u' } }, 7],
-      },
+      pulse_info: { count: 3, pulses: [{ ...kept, author: { username: 'u' } }, 7] },
+      validation: [{ source: 'whitelist', message: 'm', name: 'n' }],
+      false_positive: [],
     });
     expect(pickGeneral({ base_indicator: {}, pulse_info: null })).toEqual({
       base_indicator: {},

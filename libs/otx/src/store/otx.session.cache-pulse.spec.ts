@@ -1,6 +1,6 @@
 import { OtxObserver } from '../otx-observer';
 import { FakeOtxServer, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
-import { pulsePages, pulseRow as row } from '../testing/pulse-pages';
+import { pulsePages, pulseRow as row, findOne } from '../testing/pulse-pages';
 import { FAKE_DATE_ONLY, SteppingClock } from '../testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -32,7 +32,7 @@ describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
     const c = client();
 
     const [a, b] = await Promise.all([
-      c.session('k').findInPulse('p1', IP),
+      findOne(c.session('k'), 'p1', IP),
       c.session('k').findInPulseMany('p1', [{ type: 'ip', value: IP }]),
     ]);
 
@@ -66,7 +66,7 @@ describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
   it('walks only for the values not cached', async () => {
     otx.handler = pulsePages([[row(IP), row('10.0.0.1')], [row('10.0.0.2')]]);
     const c = client();
-    await c.session('k').findInPulse('p1', IP, 'ip');
+    await findOne(c.session('k'), 'p1', IP, 'ip');
     otx.requests.length = 0;
 
     const result = await c.session('k').findInPulseMany('p1', [
@@ -81,15 +81,15 @@ describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
   it('does not cache an absence after an incomplete walk, nor after a failed page', async () => {
     otx.handler = pulsePages([[row('10.0.0.1')], [row('10.0.0.2')]]);
     const c = client({ maxPages: 1, retries: 0 });
-    await expect(c.session('k').findInPulse('p1', IP)).resolves.toMatchObject({ complete: false });
-    await c.session('k').findInPulse('p1', IP);
+    await expect(findOne(c.session('k'), 'p1', IP)).resolves.toMatchObject({ complete: false });
+    await findOne(c.session('k'), 'p1', IP);
     expect(otx.requests).toHaveLength(2);
 
     otx.handler = pulsePages([[row('10.0.0.1')], [row(IP)]], { 2: 502 });
     const c2 = client({ retries: 0 });
-    await expect(c2.session('k').findInPulse('p1', IP)).rejects.toMatchObject({ status: 502 });
+    await expect(findOne(c2.session('k'), 'p1', IP)).rejects.toMatchObject({ status: 502 });
     otx.handler = pulsePages([[row('10.0.0.1')], [row(IP)]]);
-    await expect(c2.session('k').findInPulse('p1', IP)).resolves.toMatchObject({
+    await expect(findOne(c2.session('k'), 'p1', IP)).resolves.toMatchObject({
       match: { indicator: IP },
     });
   });

@@ -1,3 +1,6 @@
+import { OtxQueryableType } from '../otx.constants';
+import { OtxPulseIndicator, OtxSession } from '../otx.types';
+import { canonicalIndicator } from '../lookup/otx-canonical.util';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './fake-otx.server';
 
@@ -28,4 +31,19 @@ export function pulsePages(pages: unknown[][], statusOf: Record<number, number> 
 /** The `page` parameter of each recorded request. */
 export function pagesAsked(requests: { url: string }[]): (string | null)[] {
   return requests.map((r) => new URL(r.url, 'http://x').searchParams.get('page'));
+}
+
+/**
+ * One value's membership in one pulse through `findInPulseMany` (compared as an `ip` unless
+ * `type` says otherwise: IPv4 values compare exactly).
+ */
+export async function findOne(
+  session: OtxSession,
+  pulseId: string,
+  value: string,
+  type: OtxQueryableType = 'ip',
+): Promise<{ match: OtxPulseIndicator | null; pagesWalked: number; complete: boolean }> {
+  const result = await session.findInPulseMany(pulseId, [{ type, value }]);
+  const match = result.matches.get(canonicalIndicator(type, value)) ?? null;
+  return { match, pagesWalked: result.pagesWalked, complete: result.complete };
 }

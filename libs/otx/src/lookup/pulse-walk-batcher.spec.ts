@@ -1,11 +1,14 @@
-import { OtxPulse } from '@app/otx';
-import { LookupGroup, PulseWalk } from './otx-lookup-plan';
+import type { OtxIndicatorLookup, OtxPulse } from '../otx.types';
+import { PulseWalk } from './otx-lookup-plan';
 import { PulseWalkBatcher } from './pulse-walk-batcher';
 
-const group = (value: string): LookupGroup => ({
+const group = (value: string): OtxIndicatorLookup => ({
   type: 'ip',
   canonical: value,
   observables: [{ type: 'ip', value }],
+  general: null,
+  memberships: [],
+  complete: false,
 });
 const pulse = (id: string) => ({ id, name: id }) as OtxPulse;
 
@@ -13,12 +16,13 @@ describe(PulseWalkBatcher.name, () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  function batcher(count: number) {
+  function batcher(count: number, maxGraceMs?: number) {
     const walks: string[][] = [];
-    const sut = new PulseWalkBatcher(count, Date.now(), (walk: PulseWalk) => {
-      walks.push([walk.pulse.id, ...walk.groups.map((g) => g.canonical)]);
+    const record = (walk: PulseWalk) => {
+      walks.push([walk.pulse.id, ...walk.indicators.map((g) => g.canonical)]);
       return Promise.resolve();
-    });
+    };
+    const sut = new PulseWalkBatcher(count, Date.now(), record, 100, maxGraceMs);
     return { sut, walks };
   }
 
@@ -51,5 +55,15 @@ describe(PulseWalkBatcher.name, () => {
     sut.answered(group('c'), []);
     await sut.done();
     expect(walks).toHaveLength(2);
+  });
+
+  it('never waits longer than maxGraceMs to batch, however slow the first answer', () => {
+    const { sut, walks } = batcher(3, 300);
+    jest.advanceTimersByTime(1000); // a 1 s answer would give a 2 s grace
+    sut.answered(group('a'), [pulse('p')]);
+    jest.advanceTimersByTime(299);
+    expect(walks).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(walks).toEqual([['p', 'a']]);
   });
 });

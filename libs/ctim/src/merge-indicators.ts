@@ -1,4 +1,4 @@
-import { CtimBundle, Indicator } from '@app/ctim';
+import type { CtimBundle, Indicator } from './ctim.types';
 
 const time = (t: string | undefined): number => (t ? Date.parse(t) : NaN);
 

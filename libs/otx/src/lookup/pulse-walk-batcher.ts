@@ -1,5 +1,5 @@
-import { OtxPulse } from '@app/otx';
-import { LookupGroup, planPulseWalks, PulseWalk } from './otx-lookup-plan';
+import type { OtxIndicatorLookup, OtxPulse } from '../otx.types';
+import { planPulseWalks, PulseWalk } from './otx-lookup-plan';
 
 /**
  * Collects the pulses general lookups return and starts their walks in batches, so a pulse
@@ -7,11 +7,12 @@ import { LookupGroup, planPulseWalks, PulseWalk } from './otx-lookup-plan';
  * general lookup hold back the walks of every other observable until the deadline.
  *
  * The first batch starts when every general lookup has answered, or a grace period after the
- * first answer (twice its latency, at least `minGraceMs`); lookups answering later start their
- * walks as soon as they answer, batched with whatever answered in the same turn.
+ * first answer (twice its latency, at least `minGraceMs`, at most `maxGraceMs`: with a slow OTX
+ * and a near deadline, waiting to batch would leave no time to walk); lookups answering later
+ * start their walks as soon as they answer, batched with whatever answered in the same turn.
  */
 export class PulseWalkBatcher {
-  private pending = new Map<LookupGroup, OtxPulse[]>();
+  private pending = new Map<OtxIndicatorLookup, OtxPulse[]>();
   private readonly started: Promise<void>[] = [];
   private remaining: number;
   private opened = false;
@@ -23,18 +24,20 @@ export class PulseWalkBatcher {
     private readonly startedAt: number,
     private readonly walk: (walk: PulseWalk) => Promise<void>,
     private readonly minGraceMs = 100,
+    private readonly maxGraceMs = Infinity,
   ) {
     this.remaining = generalCount;
   }
 
   /** Records one general lookup's answer (an empty list for no data or a failure). */
-  answered(group: LookupGroup, pulses: OtxPulse[]): void {
+  answered(group: OtxIndicatorLookup, pulses: OtxPulse[]): void {
     this.remaining -= 1;
     if (pulses.length > 0) this.pending.set(group, pulses);
     if (this.remaining === 0) return this.flush();
     if (this.opened) return this.queueFlush();
     if (!this.graceTimer) {
-      const grace = Math.max(this.minGraceMs, 2 * (Date.now() - this.startedAt));
+      const latency = Date.now() - this.startedAt;
+      const grace = Math.min(this.maxGraceMs, Math.max(this.minGraceMs, 2 * latency));
       this.graceTimer = setTimeout(() => this.flush(), grace);
     }
   }

@@ -1,4 +1,4 @@
-import { CtimBundle, Indicator } from '@app/ctim';
+import type { CtimBundle, Indicator } from './ctim.types';
 import { mergeIndicators } from './merge-indicators';
 
 const indicator = (id: string, start: string, end?: string): Indicator =>

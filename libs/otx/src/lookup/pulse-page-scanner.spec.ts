@@ -1,0 +1,181 @@
+import { OtxException } from '../otx.exception';
+import { IndicatorMatcher } from './indicator-matcher';
+import { matchTarget } from './otx-match-target';
+import { PulsePageScanner, ScannedPage } from './pulse-page-scanner';
+
+const IP = '203.0.113.7';
+
+function scanner(...values: string[]): PulsePageScanner {
+  const targets = values.map((v) => matchTarget('ip', v));
+  return new PulsePageScanner(new IndicatorMatcher(targets), new Set(values).size);
+}
+
+/** Feeds `text` in pieces of `size` bytes and reads the page to its end. */
+function scanAll(text: string | Buffer, size = 7, values = [IP]): ScannedPage {
+  const sut = scanner(...values);
+  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
+  for (let at = 0; at < bytes.length; at += size) sut.push(bytes.subarray(at, at + size));
+  return sut.end();
+}
+
+const failureOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof OtxException) return `${error.code}: ${error.detail}`;
+    throw error;
+  }
+  return 'no failure';
+};
+
+const page = (results: unknown[], next: string | null = null) =>
+  JSON.stringify({ count: results.length, next, previous: null, results });
+const row = (indicator: string, created = '2024-01-18T22:05:49') => ({
+  indicator,
+  created,
+  expiration: null,
+  pulse_key: 'p1',
+});
+
+describe(PulsePageScanner.name, () => {
+  it('finds the first usable record of each wanted value and reads next', () => {
+    const result = scanAll(
+      page([row('198.51.100.1'), row(IP, 'first'), row(IP, 'second')], 'https://x/?page=2'),
+    );
+    expect(result).toEqual({
+      matches: new Map([
+        [IP, { indicator: IP, created: 'first', expiration: null, pulse_key: 'p1' }],
+      ]),
+      failures: [],
+      next: 'https://x/?page=2',
+      readToEnd: true,
+    });
+  });
+
+  it.each([
+    ['truncated in a string', page([row(IP)]).slice(0, 30)],
+    ['truncated after the last record', page([row(IP)]).slice(0, -1)],
+    ['empty', ''],
+    ['HTML', '<html><body>502 Bad Gateway</body></html>'],
+    ['a trailing comma', '{"results": [], "next": null,}'],
+    ['a bad escape', '{"results": [{"indicator": "a\\x"}], "next": null}'],
+    ['a raw control character', '{"results": [{"indicator": "a\tb"}], "next": null}'],
+    ['a leading zero', '{"results": [{"id": 01}], "next": null}'],
+    ['a bare minus', '{"results": [{"id": -}], "next": null}'],
+    ['a bad literal', '{"results": [{"expiration": nul}], "next": null}'],
+    ['garbage after the page', '{"results": [], "next": null} x'],
+    ['two pages', '{"results": [], "next": null}{"results": []}'],
+    ['a mismatched bracket', '{"results": [}, "next": null}'],
+    ['a byte-order mark', '\ufeff{"results": [], "next": null}'],
+  ])('fails a malformed page (%s) as OTX sending an invalid response', (_name, text) => {
+    expect(failureOf(() => scanAll(text))).toBe('BAD_RESPONSE: response is not JSON');
+  });
+
+  it.each([
+    ['an array', '[]', 'response is not a JSON object'],
+    ['a string', '"results"', 'response is not a JSON object'],
+    ['no results', '{"next": null}', 'page has no results list'],
+    ['results that are not a list', '{"results": {}, "next": null}', 'page has no results list'],
+    [
+      'a later results that is not a list',
+      '{"results": [], "results": null}',
+      'page has no results list',
+    ],
+  ])('fails a page that is %s', (_name, text, detail) => {
+    expect(failureOf(() => scanAll(text))).toBe(`BAD_RESPONSE: ${detail}`);
+  });
+
+  it('reads any key order, whitespace and escapes, as JSON.parse does', () => {
+    const text =
+      '\r\n{ "res\\u0075lts" :\t[ { "created" : "a\\/b" , "\\u0069ndicator" : "203.0.113.\\u0037" } ] ,' +
+      ' "next" : "https:\\/\\/otx.example\\/p\\u00e9ge\\ud83d\\ude00" }\n ';
+    const result = scanAll(text, 3);
+    expect(result.matches.get(IP)).toEqual({ indicator: IP, created: 'a/b', expiration: null });
+    expect(result.next).toBe('https://otx.example/pége😀');
+  });
+
+  it('keeps what JSON.parse keeps of duplicate keys: the last one', () => {
+    const text =
+      '{"next": "https://x/2", "results": [{"indicator": "x", "created": "old"}], ' +
+      '"results": [{"indicator": "203.0.113.7", "created": "a", "indicator": "198.51.100.1"},' +
+      ' {"indicator": "198.51.100.1", "indicator": "203.0.113.7", "created": "b"}], "next": ""}';
+    const result = scanAll(text, 5, [IP, 'x']);
+    expect([...result.matches.keys()]).toEqual([IP]);
+    expect(result.matches.get(IP)?.created).toBe('b');
+    expect(result.next).toBeNull();
+  });
+
+  it('does not take a value quoted in another field, nor one in a nested object', () => {
+    const text = page([
+      { description: `"indicator": "${IP}"`, indicator: 'other', created: 'a' },
+      { nested: { indicator: IP, created: 'b' }, created: 'c' },
+      { indicator: `${IP}0`, created: 'd' },
+    ]);
+    expect(scanAll(text).matches.size).toBe(0);
+  });
+
+  it('reports a matching record without a usable created time and keeps looking', () => {
+    const result = scanAll(page([{ indicator: IP, created: 7 }, row('x'), { indicator: IP }]));
+    expect(result.matches.size).toBe(0);
+    expect(result.failures).toEqual([{ value: IP, detail: 'matching record has no created time' }]);
+    const later = scanAll(page([{ indicator: IP }, row(IP, 'usable')]));
+    expect(later.matches.get(IP)?.created).toBe('usable');
+    expect(later.failures).toEqual([]);
+  });
+
+  it('says it has what it needs once every value is matched and next is known', () => {
+    // DRF's order: next before results, so a match early in the page ends the read.
+    const text = `{"count": 3, "next": "https://x/2", "previous": null, "results": [${JSON.stringify(
+      row(IP),
+    )}, ${JSON.stringify(row('a'))}`; // the rest never comes
+    const sut = scanner(IP);
+    const bytes = Buffer.from(text);
+    const said = [...Array(bytes.length).keys()].map((k) => sut.push(bytes.subarray(k, k + 1)));
+    const first = said.indexOf(true);
+    expect(first).toBe(text.indexOf('}, ')); // the match record's closing brace
+    expect(sut.stop()).toMatchObject({ next: 'https://x/2', readToEnd: false });
+    expect(sut.stop().matches.get(IP)?.created).toBe('2024-01-18T22:05:49');
+  });
+
+  it('reads on to the end when next comes after the results', () => {
+    const sut = scanner(IP);
+    expect(sut.push(Buffer.from(`{"results": [${JSON.stringify(row(IP))}]`))).toBe(false);
+    expect(sut.push(Buffer.from(', "next": null}'))).toBe(true);
+  });
+
+  it('holds only the record in progress, not the chunks already read', () => {
+    const sut = scanner(IP);
+    const filler = JSON.stringify(row('198.51.100.1'));
+    sut.push(Buffer.from(`{"next": null, "results": [${filler}`));
+    for (let k = 0; k < 1000; k++) sut.push(Buffer.from(`, ${filler}`));
+    sut.push(Buffer.from(', {"indicator": "203.0.'));
+    const held = (sut as unknown as { chunks: Buffer[] }).chunks;
+    expect(held).toHaveLength(1); // the chunk where the unfinished record starts
+    sut.push(Buffer.from('113.7", "created": "x"}]}'));
+    expect(sut.end().matches.get(IP)?.created).toBe('x');
+  });
+
+  it('compares hashes and domains case-insensitively and IPv6 in any form', () => {
+    const targets = [
+      matchTarget('sha1', 'DA39A3EE5E6B4B0D3255BFEF95601890AFD80709'),
+      matchTarget('ipv6', '2001:db8::1'),
+      matchTarget('domain', 'Bad.Example'),
+    ];
+    const sut = new PulsePageScanner(new IndicatorMatcher(targets), 3);
+    sut.push(
+      Buffer.from(
+        page([
+          row('da39a3ee5e6b4b0d3255bfef95601890afd80709', 'hash'),
+          row('2001:DB8:0:0:0:0:0:1', 'ipv6'),
+          row(' BAD.example ', 'domain'),
+        ]),
+      ),
+    );
+    const { matches } = sut.end();
+    expect([...matches].map(([v, m]) => [v, m.created])).toEqual([
+      ['da39a3ee5e6b4b0d3255bfef95601890afd80709', 'hash'],
+      ['2001:db8::1', 'ipv6'],
+      ['bad.example', 'domain'],
+    ]);
+  });
+});

@@ -1,0 +1,599 @@
+import type { OtxBodyReader } from '../http/otx.transport';
+import { OtxException } from '../otx.exception';
+import type { OtxPulseIndicator } from '../otx.types';
+import { decodeJsonString, IndicatorMatcher } from './indicator-matcher';
+
+// Tokenizer states.
+const S_VALUE = 0; // a value is expected
+const S_ARRAY_FIRST = 1; // after `[`: a value or `]`
+const S_OBJECT_FIRST = 2; // after `{`: a key or `}`
+const S_KEY = 3; // after `,` in an object: a key
+const S_COLON = 4; // after a key
+const S_AFTER_VALUE = 5; // `,` or the end of the enclosing container
+const S_STRING = 6;
+const S_ESCAPE = 7; // after `\` in a string
+const S_UNICODE = 8; // in the 4 hex digits of `\u`
+const S_NUMBER = 9;
+const S_LITERAL = 10; // true, false, null
+const S_DONE = 11; // the root value is closed: only whitespace may follow
+
+const OBJECT = 1;
+const ARRAY = 2;
+
+// What the string being read is to the page.
+const R_OTHER = 0; // a value nobody reads
+const R_KEY = 1; // a key nobody reads
+const R_ROOT_KEY = 2;
+const R_RECORD_KEY = 3;
+const R_NEXT = 4; // the value of the root's `next`
+const R_INDICATOR = 5; // the value of a record's `indicator`
+
+// Which root key's value comes next.
+const K_OTHER = 0;
+const K_RESULTS = 1;
+const K_NEXT = 2;
+
+// Byte classes inside a string: 0 plain ASCII, 1 ends the run (`"`, `\`, control), 2 over 0x7f.
+const STRING_CLASS = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STRING_CLASS[c] = 1;
+STRING_CLASS[0x22] = 1;
+STRING_CLASS[0x5c] = 1;
+STRING_CLASS.fill(2, 0x80);
+
+const IS_HEX = new Uint8Array(256);
+for (const c of Buffer.from('0123456789abcdefABCDEF', 'latin1')) IS_HEX[c] = 1;
+const ESCAPABLE = new Uint8Array(256);
+for (const c of Buffer.from('"\\/bfnrtu', 'latin1')) ESCAPABLE[c] = 1;
+
+const WORD_RESULTS = Buffer.from('results');
+const WORD_NEXT = Buffer.from('next');
+const WORD_INDICATOR = Buffer.from('indicator');
+const LITERALS: Record<number, Buffer> = {
+  0x74: Buffer.from('true'),
+  0x66: Buffer.from('false'),
+  0x6e: Buffer.from('null'),
+};
+
+/** A matching record that could not be used: it fails alone, not its page or pulse. */
+export interface RecordFailure {
+  value: string;
+  detail: string;
+}
+
+/** What a scanned page said about the wanted values. */
+export interface ScannedPage {
+  /** Canonical value → the first usable record (in page order) that matched it. */
+  matches: Map<string, OtxPulseIndicator>;
+  /** Values whose only matching records on this page were unusable. */
+  failures: RecordFailure[];
+  /** OTX's link to the next page; null on the last one (anything but a non-empty string). */
+  next: string | null;
+  /** False when the rest of the page was left unread because it could not change the answer. */
+  readToEnd: boolean;
+}
+
+const ENDPOINT = 'pulse-indicators';
+const notJson = () => new OtxException('BAD_RESPONSE', ENDPOINT, 'response is not JSON');
+
+/**
+ * Reads a `/api/v1/pulses/{id}/indicators` page as its bytes arrive, without building it: a JSON
+ * tokenizer that keeps only what the walk uses — each record's `indicator` (compared as bytes by
+ * an {@link IndicatorMatcher}), the matching records (each parsed alone), and the root's `next`.
+ * It checks the whole grammar of what it reads, so a malformed page fails as it did when it was
+ * `JSON.parse`d, and keeps JSON.parse's reading of a duplicate key (the last one counts).
+ *
+ * Memory: the chunk being read, plus the bytes of the record or string in progress.
+ */
+export class PulsePageScanner implements OtxBodyReader<ScannedPage> {
+  private state = S_VALUE;
+  /** Container kinds, index = depth - 1. */
+  private stack = new Uint8Array(64);
+  private depth = 0;
+  private readonly matches = new Map<string, OtxPulseIndicator>();
+  private readonly failed = new Map<string, string>();
+
+  // Chunks still needed by the record or string in progress, and their global offsets.
+  private chunks: Buffer[] = [];
+  private chunkStart: number[] = [];
+  /** Global offset of the chunk being read. */
+  private offset = 0;
+
+  // The string in progress: its role, where its content starts (global), whether it is plain.
+  private role = R_OTHER;
+  private stringStart = 0;
+  private plain = true;
+  private unicodeLeft = 0;
+  // The number or literal in progress.
+  private numberState = 0;
+  private literal: Buffer = LITERALS[0x6e];
+  private literalAt = 0;
+
+  private rootIsObject = false;
+  private rootKey = K_OTHER;
+  /** Whether the root's `results` (the last one, as JSON.parse keeps it) is an array. */
+  private resultsIsArray = false;
+  /** The `results` array is open: objects opened in it are records. */
+  private inResults = false;
+  private next: string | null = null;
+  private nextKnown = false;
+
+  // The record in progress (an object directly in `results`); -1 when none.
+  private recordStart = -1;
+  private recordKeyIsIndicator = false;
+  private indicatorStart = -1; // -1: no string `indicator` (yet)
+  private indicatorEnd = 0;
+  private indicatorPlain = true;
+
+  constructor(
+    private readonly matcher: IndicatorMatcher,
+    /** How many distinct values are wanted: once all are matched the rest can be skipped. */
+    private readonly wanted: number,
+  ) {}
+
+  /** True once every wanted value is matched and `next` is known: reading on changes nothing. */
+  get satisfied(): boolean {
+    return this.wanted > 0 && this.nextKnown && this.matches.size >= this.wanted;
+  }
+
+  /**
+   * Reads the next bytes of the page; true once {@link satisfied}.
+   * @throws OtxException BAD_RESPONSE when the bytes so far cannot be a JSON page.
+   */
+  push(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    this.chunkStart.push(this.offset);
+    this.scan(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+    this.offset += chunk.length;
+    this.releaseChunks();
+    return this.satisfied;
+  }
+
+  /** The page once its last byte is read. @throws OtxException BAD_RESPONSE */
+  end(): ScannedPage {
+    if (this.state === S_NUMBER) this.endNumber();
+    if (this.state !== S_DONE) throw notJson();
+    if (!this.rootIsObject) {
+      throw new OtxException('BAD_RESPONSE', ENDPOINT, 'response is not a JSON object');
+    }
+    if (!this.resultsIsArray) {
+      throw new OtxException('BAD_RESPONSE', ENDPOINT, 'page has no results list');
+    }
+    return this.result(true);
+  }
+
+  /** The page as far as it was read, once {@link satisfied}. */
+  stop(): ScannedPage {
+    return this.result(false);
+  }
+
+  private result(readToEnd: boolean): ScannedPage {
+    const failures = [...this.failed]
+      .filter(([value]) => !this.matches.has(value))
+      .map(([value, detail]) => ({ value, detail }));
+    return { matches: this.matches, failures, next: this.next, readToEnd };
+  }
+
+  /**
+   * One pass over a chunk. The common tokens of a record (keys, short values, punctuation) are
+   * handled inline; only the rare ones (the page's own keys, a record's start and end, an
+   * `indicator`) call out.
+   */
+  private scan(buf: Uint8Array): void {
+    const n = buf.length;
+    let i = 0;
+    while (i < n) {
+      if (this.recordStart >= 0 && this.depth === 3 && this.state <= S_AFTER_VALUE) {
+        i = this.scanRecord(buf, i);
+        if (i === n) return;
+      }
+      let c = buf[i];
+      switch (this.state) {
+        case S_STRING: {
+          // The run of ordinary bytes: most of a page.
+          if (this.role <= R_KEY) {
+            while (STRING_CLASS[c] !== 1 && ++i < n) c = buf[i];
+          } else {
+            let cls = STRING_CLASS[c];
+            while (cls !== 1) {
+              if (cls === 2) this.plain = false;
+              if (++i === n) break;
+              c = buf[i];
+              cls = STRING_CLASS[c];
+            }
+          }
+          if (i === n) return;
+          if (c === 0x22) this.endString(buf, i);
+          else if (c === 0x5c) {
+            this.state = S_ESCAPE;
+            this.plain = false;
+          } else throw notJson(); // a raw control character
+          i++;
+          continue;
+        }
+        case S_AFTER_VALUE:
+          if (c === 0x2c) this.state = this.stack[this.depth - 1] === OBJECT ? S_KEY : S_VALUE;
+          else if (c === 0x7d) this.close(OBJECT, i);
+          else if (c === 0x5d) this.close(ARRAY, i);
+          else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) throw notJson();
+          i++;
+          continue;
+        case S_KEY:
+        case S_OBJECT_FIRST:
+          if (c === 0x22) {
+            const d = this.depth;
+            this.role =
+              d === 3 && this.recordStart >= 0 ? R_RECORD_KEY : d === 1 ? R_ROOT_KEY : R_KEY;
+            this.stringStart = this.offset + i + 1;
+            this.plain = true;
+            this.state = S_STRING;
+          } else if (c === 0x7d && this.state === S_OBJECT_FIRST) this.close(OBJECT, i);
+          else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) throw notJson();
+          i++;
+          continue;
+        case S_COLON:
+          if (c === 0x3a) this.state = S_VALUE;
+          else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) throw notJson();
+          i++;
+          continue;
+        case S_VALUE:
+        case S_ARRAY_FIRST:
+          if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+          else if (c === 0x5d && this.state === S_ARRAY_FIRST) this.close(ARRAY, i++);
+          else if (c === 0x22 && this.depth > 3) {
+            this.role = R_OTHER; // a string deep inside a record: nothing to keep
+            this.state = S_STRING;
+            i++;
+          } else this.startValue(c, i++);
+          continue;
+        case S_NUMBER:
+          if (this.numberByte(c)) i++;
+          else this.endNumber(); // the byte is read again after the number
+          continue;
+        case S_LITERAL:
+          if (c !== this.literal[this.literalAt]) throw notJson();
+          if (++this.literalAt === this.literal.length) this.endValue();
+          i++;
+          continue;
+        case S_ESCAPE:
+          if (ESCAPABLE[c] !== 1) throw notJson();
+          if (c === 0x75) {
+            this.state = S_UNICODE;
+            this.unicodeLeft = 4;
+          } else this.state = S_STRING;
+          i++;
+          continue;
+        case S_UNICODE:
+          if (IS_HEX[c] !== 1) throw notJson();
+          if (--this.unicodeLeft === 0) this.state = S_STRING;
+          i++;
+          continue;
+        default: // S_DONE
+          if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) throw notJson();
+          i++;
+      }
+    }
+  }
+
+  /**
+   * The fast path through a record's body: keys, plain strings, numbers and literals that lie
+   * whole in this chunk, with no call per token. Returns where it stopped: the end of the chunk,
+   * or the start of a token it leaves to {@link scan} (an escape, a nested value, a token cut by
+   * the chunk's end, the record's end), with the tokenizer's state set for that token.
+   */
+  private scanRecord(buf: Uint8Array, from: number): number {
+    const n = buf.length;
+    let i = from;
+    let state = this.state;
+    let isIndicator = this.recordKeyIsIndicator;
+    for (;;) {
+      let c = 0;
+      while (i < n && ((c = buf[i]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) i++;
+      if (i === n) break;
+      if (state === S_AFTER_VALUE) {
+        if (c !== 0x2c) break; // the record's end, or an error: scan() says which
+        state = S_KEY;
+        i++;
+      } else if (state === S_COLON) {
+        if (c !== 0x3a) throw notJson();
+        state = S_VALUE;
+        i++;
+      } else if (state === S_VALUE) {
+        if (c === 0x22) {
+          let j = i + 1;
+          while (j < n && STRING_CLASS[buf[j]] === 0) j++;
+          if (j === n || buf[j] !== 0x22) break;
+          if (isIndicator) {
+            this.indicatorStart = this.offset + i + 1;
+            this.indicatorEnd = this.offset + j;
+            this.indicatorPlain = true;
+          }
+          i = j + 1;
+        } else if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
+          const j = numberEnd(buf, i);
+          if (j === n) break;
+          if (isIndicator) this.indicatorStart = -1;
+          i = j;
+        } else {
+          const literal = LITERALS[c];
+          if (literal === undefined || i + literal.length > n) break;
+          for (let k = 1; k < literal.length; k++) if (buf[i + k] !== literal[k]) throw notJson();
+          if (isIndicator) this.indicatorStart = -1;
+          i += literal.length;
+        }
+        state = S_AFTER_VALUE;
+      } else {
+        // S_KEY or S_OBJECT_FIRST
+        if (c !== 0x22) break;
+        let j = i + 1;
+        while (j < n && STRING_CLASS[buf[j]] === 0) j++;
+        if (j === n || buf[j] !== 0x22) break;
+        isIndicator = j - i - 1 === WORD_INDICATOR.length && equalAt(buf, i + 1, WORD_INDICATOR);
+        i = j + 1;
+        state = S_COLON;
+      }
+    }
+    this.state = state;
+    this.recordKeyIsIndicator = isIndicator;
+    return i;
+  }
+
+  /** The first byte of a value at `i` (not whitespace). */
+  private startValue(c: number, i: number): void {
+    const depth = this.depth;
+    let role = R_OTHER;
+    if (depth === 1) {
+      if (this.rootKey === K_NEXT) {
+        // Anything but a non-empty string means "no next page".
+        this.next = null;
+        this.nextKnown = c !== 0x22;
+        role = R_NEXT;
+      } else if (this.rootKey === K_RESULTS) {
+        this.resultsIsArray = c === 0x5b;
+        if (this.resultsIsArray) {
+          // A later `results` replaces an earlier one, as in JSON.parse.
+          this.matches.clear();
+          this.failed.clear();
+          this.inResults = true;
+        }
+      }
+    } else if (depth === 3 && this.recordKeyIsIndicator && this.recordStart >= 0) {
+      this.indicatorStart = -1; // a later `indicator` replaces an earlier one
+      role = R_INDICATOR;
+    }
+    if (c === 0x22) {
+      this.role = role;
+      this.stringStart = this.offset + i + 1;
+      this.plain = true;
+      this.state = S_STRING;
+    } else if (c === 0x7b) {
+      if (depth === 0) this.rootIsObject = true;
+      else if (depth === 2 && this.inResults) this.startRecord(i);
+      this.push1(OBJECT);
+      this.state = S_OBJECT_FIRST;
+    } else if (c === 0x5b) {
+      this.push1(ARRAY);
+      this.state = S_ARRAY_FIRST;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      this.state = S_NUMBER;
+      this.numberState = c === 0x2d ? 0 : c === 0x30 ? 1 : 2;
+    } else {
+      const literal = LITERALS[c];
+      if (literal === undefined) throw notJson();
+      this.literal = literal;
+      this.literalAt = 1;
+      this.state = S_LITERAL;
+    }
+  }
+
+  private push1(kind: number): void {
+    if (this.depth === this.stack.length) {
+      const grown = new Uint8Array(this.stack.length * 2);
+      grown.set(this.stack);
+      this.stack = grown;
+    }
+    this.stack[this.depth++] = kind;
+  }
+
+  /** The closing quote of a string, at `i` of the current chunk. */
+  private endString(buf: Uint8Array, i: number): void {
+    const role = this.role;
+    if (role === R_OTHER) return this.endValue();
+    if (role === R_KEY) {
+      this.state = S_COLON;
+      return;
+    }
+    const end = this.offset + i;
+    if (role === R_RECORD_KEY) {
+      this.recordKeyIsIndicator = this.isWord(buf, i, end, WORD_INDICATOR);
+      this.state = S_COLON;
+    } else if (role === R_ROOT_KEY) {
+      if (this.isWord(buf, i, end, WORD_RESULTS)) this.rootKey = K_RESULTS;
+      else this.rootKey = this.isWord(buf, i, end, WORD_NEXT) ? K_NEXT : K_OTHER;
+      this.state = S_COLON;
+    } else if (role === R_NEXT) {
+      const next = decode(this.bytes(this.stringStart, end));
+      this.next = next === '' ? null : next;
+      this.nextKnown = true;
+      this.endValue();
+    } else {
+      this.indicatorStart = this.stringStart;
+      this.indicatorEnd = end;
+      this.indicatorPlain = this.plain;
+      this.endValue();
+    }
+  }
+
+  private endValue(): void {
+    this.state = this.depth === 0 ? S_DONE : S_AFTER_VALUE;
+  }
+
+  /** A closing `}` or `]` at `i`. */
+  private close(kind: number, i: number): void {
+    if (this.depth === 0 || this.stack[this.depth - 1] !== kind) throw notJson();
+    this.depth--;
+    if (this.depth === 2 && this.recordStart >= 0) this.endRecord(i);
+    else if (this.depth === 1 && kind === ARRAY) this.inResults = false;
+    this.endValue();
+  }
+
+  private startRecord(i: number): void {
+    this.recordStart = this.offset + i;
+    this.recordKeyIsIndicator = false;
+    this.indicatorStart = -1;
+  }
+
+  /** The record's closing brace at `i`: when its (last) `indicator` is wanted, parse the record. */
+  private endRecord(i: number): void {
+    const start = this.recordStart;
+    this.recordStart = -1;
+    this.recordKeyIsIndicator = false;
+    if (this.indicatorStart < 0) return;
+    const indicator = this.bytes(this.indicatorStart, this.indicatorEnd);
+    const value = this.matcher.match(indicator, 0, indicator.length, this.indicatorPlain);
+    if (value === undefined || this.matches.has(value)) return;
+    const record = JSON.parse(this.bytes(start, this.offset + i + 1).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    if (typeof record.created !== 'string') {
+      // The match's time becomes the Sighting's observed time: without it there is nothing to emit.
+      if (!this.failed.has(value)) this.failed.set(value, 'matching record has no created time');
+      return;
+    }
+    const match: OtxPulseIndicator = {
+      indicator: record.indicator as string,
+      created: record.created,
+      expiration: typeof record.expiration === 'string' ? record.expiration : null,
+    };
+    if (typeof record.pulse_key === 'string') match.pulse_key = record.pulse_key;
+    this.matches.set(value, match);
+  }
+
+  // Numbers: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?
+  // numberState: 0 after `-`, 1 after a leading 0, 2 integer digits, 3 after `.`, 4 fraction
+  // digits, 5 after e/E, 6 after the exponent's sign, 7 exponent digits.
+  private numberByte(c: number): boolean {
+    const digit = c >= 0x30 && c <= 0x39;
+    switch (this.numberState) {
+      case 0:
+        if (!digit) throw notJson();
+        this.numberState = c === 0x30 ? 1 : 2;
+        return true;
+      case 1:
+      case 2:
+        if (digit) {
+          if (this.numberState === 1) throw notJson(); // a leading zero
+          return true;
+        }
+        if (c === 0x2e) this.numberState = 3;
+        else if (c === 0x65 || c === 0x45) this.numberState = 5;
+        else return false;
+        return true;
+      case 3:
+        if (!digit) throw notJson();
+        this.numberState = 4;
+        return true;
+      case 4:
+        if (digit) return true;
+        if (c !== 0x65 && c !== 0x45) return false;
+        this.numberState = 5;
+        return true;
+      case 5:
+        if (c === 0x2b || c === 0x2d) this.numberState = 6;
+        else if (digit) this.numberState = 7;
+        else throw notJson();
+        return true;
+      case 6:
+        if (!digit) throw notJson();
+        this.numberState = 7;
+        return true;
+      default:
+        return digit;
+    }
+  }
+
+  private endNumber(): void {
+    const s = this.numberState;
+    if (s !== 1 && s !== 2 && s !== 4 && s !== 7) throw notJson();
+    this.endValue();
+  }
+
+  /** Whether the string ending at `i` of `buf` (global `end`) is `word`. */
+  private isWord(buf: Uint8Array, i: number, end: number, word: Buffer): boolean {
+    const length = end - this.stringStart;
+    if (!this.plain) return decode(this.bytes(this.stringStart, end)) === word.toString('latin1');
+    if (length !== word.length) return false;
+    if (i >= length) {
+      for (let k = 0; k < length; k++) if (buf[i - length + k] !== word[k]) return false;
+      return true;
+    }
+    return this.bytes(this.stringStart, end).equals(word);
+  }
+
+  /** The bytes at global offsets [start, end), from the chunks still held. */
+  private bytes(start: number, end: number): Buffer {
+    const last = this.chunks.length - 1;
+    const lastStart = this.chunkStart[last];
+    if (start >= lastStart) return this.chunks[last].subarray(start - lastStart, end - lastStart);
+    const parts: Buffer[] = [];
+    for (let k = 0; k <= last; k++) {
+      const from = Math.max(start, this.chunkStart[k]) - this.chunkStart[k];
+      const to = Math.min(end, this.chunkStart[k] + this.chunks[k].length) - this.chunkStart[k];
+      if (to > from) parts.push(this.chunks[k].subarray(from, to));
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** Drops the chunks that no record or string in progress reaches back into. */
+  private releaseChunks(): void {
+    let keepFrom = this.offset; // nothing in progress: the next chunk starts afresh
+    if (this.recordStart >= 0) keepFrom = this.recordStart;
+    const inString = this.state === S_STRING || this.state === S_ESCAPE || this.state === S_UNICODE;
+    if (inString) keepFrom = Math.min(keepFrom, this.stringStart);
+    let drop = 0;
+    while (
+      drop < this.chunks.length &&
+      this.chunkStart[drop] + this.chunks[drop].length <= keepFrom
+    ) {
+      drop++;
+    }
+    if (drop > 0) {
+      this.chunks = this.chunks.slice(drop);
+      this.chunkStart = this.chunkStart.slice(drop);
+    }
+  }
+}
+
+/** Where the number starting at `i` ends (`buf.length` when it may go on in the next chunk). */
+function numberEnd(buf: Uint8Array, i: number): number {
+  const n = buf.length;
+  let j = i;
+  if (buf[j] === 0x2d) j++;
+  if (j === n) return n;
+  if (buf[j] === 0x30) j++;
+  else if (buf[j] >= 0x31 && buf[j] <= 0x39) while (j < n && buf[j] >= 0x30 && buf[j] <= 0x39) j++;
+  else throw notJson();
+  if (j < n && buf[j] >= 0x30 && buf[j] <= 0x39) throw notJson(); // a leading zero
+  if (j < n && buf[j] === 0x2e) {
+    const digits = ++j;
+    while (j < n && buf[j] >= 0x30 && buf[j] <= 0x39) j++;
+    if (j === digits && j < n) throw notJson();
+  }
+  if (j < n && (buf[j] === 0x65 || buf[j] === 0x45)) {
+    j++;
+    if (j < n && (buf[j] === 0x2b || buf[j] === 0x2d)) j++;
+    const digits = j;
+    while (j < n && buf[j] >= 0x30 && buf[j] <= 0x39) j++;
+    if (j === digits && j < n) throw notJson();
+  }
+  return j;
+}
+
+function equalAt(buf: Uint8Array, at: number, word: Buffer): boolean {
+  for (let k = 0; k < word.length; k++) if (buf[at + k] !== word[k]) return false;
+  return true;
+}
+
+function decode(bytes: Buffer): string {
+  return decodeJsonString(bytes, 0, bytes.length);
+}
