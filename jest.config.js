@@ -5,6 +5,8 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/apps/', '<rootDir>/libs/'],
   testRegex: '.*\\.spec\\.ts$',
+  // ES-module-only dependencies (Nest 12) compiled for Jest: see jest.esm-preset.js.
+  preset: './jest.esm-preset.js',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],

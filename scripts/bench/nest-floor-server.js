@@ -1,5 +1,5 @@
 'use strict';
-// The floor of a Nest route: Nest 11 on the same Fastify, one POST /refer/observables handler
+// The floor of a Nest route: Nest 12 on the same Fastify, one POST /refer/observables handler
 // answering the relay's own /refer answer, with no guard, pipe, validation, logging or metrics.
 require('reflect-metadata');
 const { Body, Controller, Get, Module, Post } = require('@nestjs/common');

@@ -10,8 +10,16 @@ export class JwksFetchError extends Error {
 
 /**
  * Fetches a JWKS document for jwks-rsa (its `fetcher` option), under one deadline for the whole
- * exchange. jwks-rsa's own `timeout` only covers socket idleness: a host that trickles its body
- * would hold the request, and every caller waiting on that key, forever.
+ * exchange. jwks-rsa keeps the key set (per-host cache with TTL, one refetch for an unknown kid,
+ * JWKS_REQUESTS_PER_MINUTE); only this exchange is ours, as no maintained fetcher keeps it:
+ * - jwks-rsa 4's own request times out on socket idleness only, so a host that trickles its body
+ *   holds the request, and every caller waiting on that key, forever; and it reads an empty body
+ *   or a JSON array as a key set without keys, a payload error instead of an unusable JWKS
+ *   (contract §4.1 steps 3-4).
+ * - jose's createRemoteJWKSet has the deadline, but its cool-down refuses an unknown kid right
+ *   after a fetch instead of refetching once (contract §4.4), and without the cool-down nothing
+ *   bounds refetches; it also reports a JSON array and an object whose `keys` is not a list as
+ *   the same error, and an empty key set as an unknown kid, which the contract tells apart.
  */
 export async function fetchJwks(uri: string, timeoutMs: number): Promise<{ keys: unknown[] }> {
   const res = await fetch(uri, {

@@ -1,7 +1,7 @@
 import pino, { DestinationStream, Logger, LoggerOptions, stdTimeFunctions } from 'pino';
 import { errorSerializer, REDACT_PATHS } from './log-redaction';
 import { requestOutcome } from './outcome';
-import { otxCallsOf, RequestFacts } from './request-context';
+import { otxCallsOf, RequestFacts, requestIdMixin } from './request-context';
 
 /** The one line logged per request: never a body, a header or the URL (which may hold values). */
 export interface RequestLine {
@@ -32,10 +32,14 @@ export function requestLine(
   };
 }
 
-/** pino options: JSON lines at `level`, ISO times, level labels, credentials redacted. */
+/**
+ * pino options: JSON lines at `level`, ISO times, level labels, credentials redacted, and the
+ * request id on every line logged while a request is handled.
+ */
 export function relayPinoOptions(level: string): LoggerOptions {
   return {
     level,
+    mixin: requestIdMixin,
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
     formatters: { level: (label) => ({ level: label }) },
     timestamp: stdTimeFunctions.isoTime,

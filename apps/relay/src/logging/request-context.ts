@@ -1,8 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
-// nestjs-pino keeps the logger of the request being handled in this store; the relay runs it
-// itself (see request-hooks.ts) instead of through pino-http's per-route middleware.
-import { storage, Store } from 'nestjs-pino/storage';
-import type { Logger } from 'pino';
 
 /** What the relay learns about one request while answering it, for its log line and metrics. */
 export interface RequestFacts {
@@ -16,44 +13,20 @@ export interface RequestFacts {
   readonly otxSessions: { readonly callCount: number }[];
 }
 
-/**
- * nestjs-pino's store for one request, holding its facts too. The request's logger (the app's
- * bound to the request id) is made on first use: most requests log nothing but their line.
- */
-class RequestStore implements Store {
-  private bound: Logger | undefined;
-
-  constructor(
-    private readonly root: Logger,
-    readonly facts: RequestFacts,
-  ) {}
-
-  get logger(): Logger {
-    return (this.bound ??= this.root.child({ requestId: this.facts.requestId }));
-  }
-
-  // nestjs-pino's PinoLogger.assign() replaces it.
-  set logger(logger: Logger) {
-    this.bound = logger;
-  }
-}
-
 // Keyed by Node's request, the one object every Fastify hook sees.
 const byRawRequest = new WeakMap<IncomingMessage, RequestFacts>();
+// The facts of the request being handled, across every await of its handling.
+const current = new AsyncLocalStorage<RequestFacts>();
 
-/**
- * Opens the facts of a request and runs the rest of its handling inside their scope, where
- * nestjs-pino's `Logger` writes to `logger` with the request id.
- */
+/** Opens the facts of a request and runs the rest of its handling inside their scope. */
 export function runWithRequestFacts(
   raw: IncomingMessage,
   facts: Pick<RequestFacts, 'requestId' | 'route'>,
-  logger: Logger,
   next: () => void,
 ): void {
   const full: RequestFacts = { ...facts, otxSessions: [] };
   byRawRequest.set(raw, full);
-  storage.run(new RequestStore(logger, full), next);
+  current.run(full, next);
 }
 
 export function requestFactsOf(raw: IncomingMessage): RequestFacts | undefined {
@@ -62,8 +35,18 @@ export function requestFactsOf(raw: IncomingMessage): RequestFacts | undefined {
 
 /** The facts of the request being handled, or undefined outside of any request. */
 export function currentRequestFacts(): RequestFacts | undefined {
-  const store = storage.getStore();
-  return store instanceof RequestStore ? store.facts : undefined;
+  return current.getStore();
+}
+
+/**
+ * pino `mixin` of the relay's root logger: every line logged while a request is handled (Nest's
+ * logs through nestjs-pino's `Logger` included) carries its id. No child logger per request,
+ * and nestjs-pino 5 no longer exports the store its own binding would need. A new object each
+ * time: pino merges the line into it.
+ */
+export function requestIdMixin(): { requestId?: string } {
+  const facts = current.getStore();
+  return facts ? { requestId: facts.requestId } : {};
 }
 
 /**

@@ -22,7 +22,7 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): 
     void reply.header(REQUEST_ID_HEADER, request.id);
     // A pattern, never the raw URL: metric labels must stay few and logs free of values.
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    runWithRequestFacts(request.raw, { requestId: request.id, route }, logger, () => done());
+    runWithRequestFacts(request.raw, { requestId: request.id, route }, () => done());
   });
   // Bodies are still objects here, for controllers and the exception filter alike.
   fastify.addHook('preSerialization', (request, _reply, payload, done) => {
