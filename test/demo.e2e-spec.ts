@@ -50,7 +50,12 @@ describeWithOwnConfig('npm run demo', () => {
   beforeAll(async () => {
     relayPort = await freePort();
     // PORT as the relay reads it; HOST is one of the settings the demo overrides, and says so.
-    const env = { ...process.env, PORT: String(relayPort), DEMO_SIM_PORT: '0', HOST: '0.0.0.0' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(relayPort),
+      DEMO_SIM_PORT: '0',
+      HOST: '0.0.0.0',
+    };
     delete env.DEMO_RELAY_PORT;
     demo = spawn(process.execPath, DEMO, { cwd: ROOT, env });
     demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
