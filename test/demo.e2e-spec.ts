@@ -1,10 +1,18 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expectationFor, SIM_OBSERVABLES as O } from '../apps/otx-sim/src/fixtures';
+import { freePort } from './helpers/processes';
 import { describeWithOwnConfig } from './helpers/servers';
 
 const ROOT = join(__dirname, '..');
 const TS_NODE = require.resolve('ts-node/dist/bin');
+const DEMO = [
+  TS_NODE,
+  '--transpile-only',
+  '--project',
+  'scripts/demo/tsconfig.json',
+  'scripts/demo/main.ts',
+];
 
 /** A printed curl, as fetch arguments: `curl -s [-X M] URL [-H 'k: v']... [-d 'body']`. */
 function parseCurl(line: string): { url: string; init: RequestInit } {
@@ -37,19 +45,19 @@ describeWithOwnConfig('npm run demo', () => {
   let demo: ChildProcess;
   let output = '';
   let exited: Promise<number | null>;
+  let relayPort: number;
 
   beforeAll(async () => {
-    demo = spawn(
-      process.execPath,
-      [
-        TS_NODE,
-        '--transpile-only',
-        '--project',
-        'scripts/demo/tsconfig.json',
-        'scripts/demo/main.ts',
-      ],
-      { cwd: ROOT, env: { ...process.env, DEMO_RELAY_PORT: '0', DEMO_SIM_PORT: '0' } },
-    );
+    relayPort = await freePort();
+    // PORT as the relay reads it; HOST is one of the settings the demo overrides, and says so.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(relayPort),
+      DEMO_SIM_PORT: '0',
+      HOST: '0.0.0.0',
+    };
+    delete env.DEMO_RELAY_PORT;
+    demo = spawn(process.execPath, DEMO, { cwd: ROOT, env });
     demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise((resolve) => demo.on('exit', resolve));
@@ -78,7 +86,23 @@ describeWithOwnConfig('npm run demo', () => {
         '/watchdog',
       ].sort(),
     );
-    expect(output).toMatch(/Swagger UI: http:\/\/127\.0\.0\.1:\d+\/docs/);
+    expect(output).toContain(`Swagger UI: http://127.0.0.1:${relayPort}/docs`);
+  });
+
+  it('puts the relay on PORT, and on loopback whatever HOST says', () => {
+    const hosts = curls().map((c) => new URL(parseCurl(c).url).host);
+    expect(new Set(hosts)).toEqual(new Set([`127.0.0.1:${relayPort}`]));
+    expect(output).toContain('note: ignoring HOST=0.0.0.0: the demo sets them');
+  });
+
+  it('prints a token that works on localhost as well as on 127.0.0.1', async () => {
+    expect(output).toContain(
+      `The token is good for http://127.0.0.1:${relayPort} and http://localhost:${relayPort} alike.`,
+    );
+    const observe = parseCurl(curlFor('/observe/observables'));
+    const url = observe.url.replace('127.0.0.1', 'localhost');
+    const found = (await (await fetch(url, observe.init)).json()) as any;
+    expect(found.data.sightings.count).toBe(expectationFor(O.ip).matches.length);
   });
 
   it('prints curls that work as pasted, the token included', async () => {
@@ -96,5 +120,33 @@ describeWithOwnConfig('npm run demo', () => {
     expect(await exited).toBe(0);
     expect([alive(simPid), alive(relayPid)]).toEqual([false, false]);
     expect(output).toContain('demo stopped');
+  });
+});
+
+describeWithOwnConfig('npm run demo refuses port settings it cannot honour', () => {
+  const run = (env: Record<string, string>) => {
+    const result = spawnSync(process.execPath, DEMO, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      encoding: 'utf8',
+      timeout: 30000,
+    });
+    return { status: result.status, output: result.stdout + result.stderr };
+  };
+
+  it('refuses PORT and DEMO_RELAY_PORT that disagree, before starting anything', () => {
+    expect(run({ PORT: '19090', DEMO_RELAY_PORT: '19091' })).toEqual({
+      status: 1,
+      output: 'demo not started: PORT=19090 and DEMO_RELAY_PORT=19091 disagree: set one of them\n',
+    });
+  });
+
+  it('refuses a port that is not a number, naming the variable', () => {
+    expect(run({ DEMO_SIM_PORT: 'abc' })).toEqual({
+      status: 1,
+      output:
+        'demo not started: DEMO_SIM_PORT="abc": must be a whole number from 0 to 65535 ' +
+        '(0 picks a free port)\n',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EnvDto } from '../apps/relay/src/config/env.dto';
 import { request } from './helpers/http';
 import { useSimAndRelay } from './helpers/servers';
 
@@ -31,9 +32,23 @@ describe('module_type.json registers the relay in XDR / SecureX (contract §10)'
         key: 'custom_CTR_ENTITIES_LIMIT',
         type: 'integer',
         required: false,
-        tooltip: expect.stringMatching(/maximum number of `Sightings` and `Indicators`/),
+        tooltip: expect.any(String),
       }),
     ]);
+  });
+
+  it('gives one piece of entities-limit advice, with the default and maximum of the relay', () => {
+    const env = new EnvDto();
+    const advice =
+      `the most Sightings and Indicators returned per observable: ` +
+      `${env.CTR_ENTITIES_LIMIT_DEFAULT} by default, at most ${env.CTR_ENTITIES_LIMIT_MAX}.`;
+    const tooltip: string = doc.configuration_spec[1].tooltip;
+    expect(tooltip).toBe(advice.charAt(0).toUpperCase() + advice.slice(1));
+    expect(doc.tips).toContain(`**Entities Limit**: ${advice}`);
+    // No second opinion: the only figures about the limit are those two.
+    const tipLine = (doc.tips as string).split('\n').find((l) => l.includes('Entities Limit'))!;
+    expect(tipLine.match(/\d+/g)).toEqual(['100', '1000']);
+    expect(tooltip.match(/\d+/g)).toEqual(['100', '1000']);
   });
 
   it('lists health, observe (every type the relay queries) and refer (email too)', () => {

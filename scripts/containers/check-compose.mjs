@@ -4,7 +4,11 @@
 //   - every build.target is a stage of that build's Dockerfile;
 //   - every variable set on the relay service is one the relay reads (EnvDto), so a misspelt
 //     name cannot go unnoticed behind the relay's defaults.
-// usage: node scripts/containers/check-compose.mjs docker-compose.yml [override.yml ...]
+// With --production (docker-compose.prod.yml), also what docs/deploy.md promises of it: every
+// service restarts, has a read-only root file system, no capabilities, no new privileges, memory,
+// CPU and process limits, and publishes on 127.0.0.1 only; no simulator or test target; the
+// relay has JWT_AUDIENCE and reaches Redis with a password that Redis requires.
+// usage: node scripts/containers/check-compose.mjs [--production] docker-compose.yml [override.yml ...]
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -105,16 +109,65 @@ function semanticProblems(services, baseDir) {
   return problems;
 }
 
-const files = process.argv.slice(2);
+const RESTART_POLICIES = ['always', 'unless-stopped', 'on-failure'];
+const TEST_TARGETS = ['otx-sim', 'e2e'];
+
+/** What a production file must hold, service by service (docs/deploy.md). */
+function productionProblems(services) {
+  const problems = [];
+  for (const [name, svc] of Object.entries(services)) {
+    const want = (ok, what) => {
+      if (!ok) problems.push(`${name}: ${what} (production)`);
+    };
+    want(RESTART_POLICIES.includes(String(svc.restart).split(':')[0]), 'no restart policy');
+    want(svc.read_only === true, 'root file system not read_only');
+    want((svc.cap_drop ?? []).includes('ALL'), 'cap_drop lacks ALL');
+    want((svc.security_opt ?? []).includes('no-new-privileges:true'), 'no no-new-privileges');
+    const limits = svc.deploy?.resources?.limits ?? {};
+    want(svc.mem_limit !== undefined || limits.memory !== undefined, 'no memory limit');
+    want(svc.cpus !== undefined || limits.cpus !== undefined, 'no CPU limit');
+    want(svc.pids_limit !== undefined || limits.pids !== undefined, 'no process limit');
+    for (const port of svc.ports ?? []) {
+      want(String(port).startsWith('127.0.0.1:'), `port ${port} not bound to 127.0.0.1`);
+    }
+    want(
+      !TEST_TARGETS.includes(svc.build?.target),
+      `build target ${svc.build?.target} is a test one`,
+    );
+    want(!(svc.environment && 'OTX_SIM_API_KEYS' in svc.environment), 'the simulator');
+  }
+  const relay = services[RELAY_SERVICE];
+  if (!relay) return [...problems, `no ${RELAY_SERVICE} service (production)`];
+  const env = relay.environment ?? {};
+  if (!env.JWT_AUDIENCE) problems.push(`${RELAY_SERVICE}: no JWT_AUDIENCE (production)`);
+  for (const [name, svc] of Object.entries(services)) {
+    if (!/^redis:/.test(svc.image ?? '')) continue;
+    const command = [].concat(svc.command ?? []).join(' ');
+    if (!/--requirepass \S/.test(command))
+      problems.push(`${name}: Redis without --requirepass (production)`);
+    if (!new RegExp(`^rediss?://[^@/]*:[^@/]+@${name}:`).test(String(env.REDIS_URL ?? ''))) {
+      problems.push(
+        `${RELAY_SERVICE}: REDIS_URL does not reach ${name} with a password (production)`,
+      );
+    }
+  }
+  return problems;
+}
+
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const files = args.filter((a) => a !== '--production');
 if (files.length === 0) {
-  console.error('usage: check-compose.mjs <compose file> [override ...]');
+  console.error('usage: check-compose.mjs [--production] <compose file> [override ...]');
   process.exit(2);
 }
 const validate = loadSchemaValidator();
 const docs = files.map((f) => YAML.parse(readFileSync(f, 'utf8')));
+const services = mergeServices(docs);
 const problems = [
   ...docs.flatMap((doc, i) => schemaProblems(validate, doc, files[i])),
-  ...semanticProblems(mergeServices(docs), dirname(resolve(files[0]))),
+  ...semanticProblems(services, dirname(resolve(files[0]))),
+  ...(production ? productionProblems(services) : []),
 ];
 for (const p of problems) console.log(p);
 process.exit(problems.length > 0 ? 1 : 0);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The container check of CI (docs/containers.md).
 #   static: dockerfile-utils lint, dclint, check-compose.mjs (schema, depends_on, build targets,
-#           relay variables), and no CI-only settings in docker-compose.yml;
+#           relay variables; --production for docker-compose.prod.yml), and no CI-only settings
+#           in docker-compose.yml or docker-compose.prod.yml;
 #   for real, as root: Debian's Docker engine 20.10 and Compose v1, started in a temp dir with
 #           no bridge, NAT or forwarding; stand-in node:22-alpine and redis:7-alpine images (no
 #           registry can be reached); build; `up --exit-code-from e2e`; then relay, otx-sim and
@@ -31,12 +32,14 @@ static_checks() {
     $bin/dockerfile-utils lint Dockerfile
     return 1
   fi
-  say "static: dclint docker-compose.yml docker-compose.ci.yml"
-  quiet $bin/dclint --max-warnings 0 docker-compose.yml docker-compose.ci.yml
+  say "static: dclint docker-compose.yml docker-compose.ci.yml docker-compose.prod.yml"
+  quiet $bin/dclint --max-warnings 0 docker-compose.yml docker-compose.ci.yml docker-compose.prod.yml
   say "static: compose schema, depends_on, build targets, relay variables"
   quiet node $HERE/check-compose.mjs docker-compose.yml docker-compose.ci.yml
-  if grep -nE '^\s*(network|network_mode): *host' docker-compose.yml; then
-    echo "docker-compose.yml: host networking is for CI only (docker-compose.ci.yml)"
+  say "static: docker-compose.prod.yml: the same, and restart, read-only, limits, Redis password"
+  quiet node $HERE/check-compose.mjs --production docker-compose.prod.yml
+  if grep -nE '^\s*(network|network_mode): *host' docker-compose.yml docker-compose.prod.yml; then
+    echo "host networking is for CI only (docker-compose.ci.yml)"
     return 1
   fi
 }
@@ -196,8 +199,10 @@ mkdir -p "$WORK/standin-node" "$WORK/standin-redis"
 node_version=$(bash $HERE/standin-node.sh "$WORK/standin-node" 2>>"$LOG")
 redis_version=$(bash $HERE/standin-redis.sh "$WORK/standin-redis" 2>>"$LOG")
 say "stand-ins: node:22-alpine is Node $node_version, redis:7-alpine is Redis ${redis_version#v=}"
-step "docker-compose $(docker-compose version --short) config -q" config
+step "docker-compose $(docker-compose version --short) config -q (and of docker-compose.prod.yml)" config
 "${DC[@]}" --profile redis config -q >"$LOG" 2>&1
+JWT_AUDIENCE=https://relay.example.com REDIS_PASSWORD=ci-only \
+  docker-compose --ansi never -f docker-compose.prod.yml config -q >>"$LOG" 2>&1
 step "building relay, otx-sim and e2e images" build
 timeout 400 "${DC[@]}" build >"$LOG" 2>&1
 step "up --exit-code-from e2e (relay and otx-sim healthy, then the e2e suite)" up

@@ -1,5 +1,7 @@
 // npm run demo: the OTX simulator and the relay on loopback, a test token, and a curl per endpoint.
-// Ports: DEMO_RELAY_PORT (9090) and DEMO_SIM_PORT (9100); 0 picks a free one. Ctrl-C stops both.
+// Ports: PORT or DEMO_RELAY_PORT for the relay (9090), DEMO_SIM_PORT for the simulator (9100);
+// 0 picks a free one. Ctrl-C stops both. Other relay variables in the environment reach the relay,
+// except those the demo sets itself (DEMO_OWNED), which it says it ignores.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,11 +12,34 @@ const RELAY_MAIN = join(ROOT, 'dist', 'apps', 'relay', 'main.js');
 const SIM_MAIN = join(ROOT, 'dist', 'apps', 'otx-sim', 'main.js');
 const OBSERVABLE = { type: 'ip', value: '198.51.100.10' };
 const EMAIL = { type: 'email', value: 'phish@malware-drop.example' };
+/** What the demo sets on the relay itself, whatever the environment says. */
+const DEMO_OWNED = ['HOST', 'OTX_BASE_URL', 'JWKS_ALLOWED_HOSTS', 'JWKS_URL_TEMPLATE'];
 const children: ChildProcess[] = [];
 let stopping = false;
 
-async function port(wanted: string | undefined, fallback: number): Promise<number> {
-  const asked = wanted === undefined || wanted === '' ? fallback : Number(wanted);
+/** A bad setting of the demo itself: printed as one line, before anything starts. */
+class DemoSettingError extends Error {}
+
+/** The port `names` ask for (all that are set must agree), else `fallback`; 0 is kept. */
+function portSetting(names: string[], fallback: number): number {
+  const given = names.filter((n) => (process.env[n] ?? '') !== '');
+  const values = [...new Set(given.map((n) => process.env[n]!.trim()))];
+  if (values.length > 1) {
+    const list = given.map((n) => `${n}=${process.env[n]}`).join(' and ');
+    throw new DemoSettingError(`${list} disagree: set one of them`);
+  }
+  if (values.length === 0) return fallback;
+  const port = Number(values[0]);
+  if (!/^\d+$/.test(values[0]) || port > 65535) {
+    throw new DemoSettingError(
+      `${given[0]}=${JSON.stringify(process.env[given[0]])}: must be a whole number from 0 ` +
+        'to 65535 (0 picks a free port)',
+    );
+  }
+  return port;
+}
+
+async function port(asked: number): Promise<number> {
   if (asked !== 0) return asked;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,14 +87,16 @@ async function waitFor(url: string, headers: Record<string, string> = {}): Promi
   throw new Error(`${url} did not answer`);
 }
 
-function mintToken(simUrl: string, relayUrl: string): string {
-  const args = [SIM_MAIN, 'mint-token', '--sim-url', simUrl, '--aud', relayUrl];
+/** A token whose `aud` lists every URL given: the relay accepts it on any of them. */
+function mintToken(simUrl: string, relayUrls: string[]): string {
+  const auds = relayUrls.flatMap((url) => ['--aud', url]);
+  const args = [SIM_MAIN, 'mint-token', '--sim-url', simUrl, ...auds];
   const minted = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   if (minted.status !== 0) throw new Error(`mint-token failed: ${minted.stderr}`);
   return minted.stdout.trim();
 }
 
-function printCurls(relay: string, token: string): void {
+function printCurls(relay: string, token: string, alsoFor: string): void {
   const auth = `-H 'Authorization: Bearer ${token}'`;
   const json = (body: unknown) =>
     `-H 'Content-Type: application/json' -d '${JSON.stringify(body)}'`;
@@ -84,6 +111,7 @@ function printCurls(relay: string, token: string): void {
   ];
   console.log('\nThe relay is ready. Paste any of these:\n');
   for (const [what, curl] of lines) console.log(`# ${what}\n${curl}\n`);
+  console.log(`The token is good for ${relay} and ${alsoFor} alike.`);
   console.log(`Swagger UI: ${relay}/docs`);
   console.log(`pids: sim ${children[0].pid}, relay ${children[1].pid}`);
   console.log('Press Ctrl-C to stop.');
@@ -102,10 +130,23 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** Says which variables of the environment the demo overrides, so none is ignored silently. */
+function noteOverrides(): void {
+  const ignored = DEMO_OWNED.filter((n) => (process.env[n] ?? '') !== '');
+  if (ignored.length === 0) return;
+  const list = ignored.map((n) => `${n}=${process.env[n]}`).join(', ');
+  console.log(
+    `note: ignoring ${list}: the demo sets them (loopback, the simulator as OTX and JWKS)`,
+  );
+}
+
 async function main(): Promise<void> {
+  const askedSim = portSetting(['DEMO_SIM_PORT'], 9100);
+  const askedRelay = portSetting(['PORT', 'DEMO_RELAY_PORT'], 9090);
+  noteOverrides();
   buildIfMissing();
-  const simPort = await port(process.env.DEMO_SIM_PORT, 9100);
-  const relayPort = await port(process.env.DEMO_RELAY_PORT, 9090);
+  const simPort = await port(askedSim);
+  const relayPort = await port(askedRelay);
   const sim = `http://127.0.0.1:${simPort}`;
   const relay = `http://127.0.0.1:${relayPort}`;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -122,10 +163,15 @@ async function main(): Promise<void> {
     JWKS_URL_TEMPLATE: 'http://{host}/.well-known/jwks',
   });
   await waitFor(`${relay}/watchdog`, { 'Health-Check': 'demo' });
-  printCurls(relay, mintToken(sim, relay));
+  const localhost = `http://localhost:${relayPort}`;
+  printCurls(relay, mintToken(sim, [relay, localhost]), localhost);
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DemoSettingError) {
+    console.error(`demo not started: ${error.message}`);
+    process.exit(1);
+  }
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
   void stop(1);
 });

@@ -12,6 +12,8 @@ export const RELAY_MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'relay', '
 export interface RelayProcess {
   url: string;
   child: ChildProcess;
+  /** What the relay wrote so far, stdout and stderr together. */
+  output(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -29,20 +31,28 @@ export async function waitForRelay(url: string, child: ChildProcess): Promise<un
   throw new Error('relay did not start');
 }
 
-/** Starts `node dist/apps/relay/main.js` on a free loopback port with exactly `env`. */
+/**
+ * Starts `node dist/apps/relay/main.js` on a free port of `env.HOST` (a loopback address,
+ * 127.0.0.1 unless given) with exactly `env`.
+ */
 export async function spawnRelay(env: Record<string, string>): Promise<RelayProcess> {
   if (!existsSync(RELAY_MAIN)) throw new Error(`${RELAY_MAIN} is missing: run npm run build`);
-  const port = await freePort();
+  const host = env.HOST ?? '127.0.0.1';
+  const port = await freePort(host);
   const child = spawn(process.execPath, [RELAY_MAIN], {
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: 'ignore',
+    env: { PATH: process.env.PATH, HOST: host, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForRelay(url, child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = `http://${host}:${port}`;
+  await waitForRelay(url, child);
   return {
     url,
     child,
+    output: () => output,
     stop: () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;

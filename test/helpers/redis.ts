@@ -13,9 +13,10 @@ export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status 
 export const describeWithRedis: jest.Describe =
   !EXTERNAL && (HAS_REDIS_SERVER || process.env.CI) ? describe : describe.skip;
 
-export async function freePort(): Promise<number> {
+/** A port nothing listens on at `host` (a loopback address) right now. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;

@@ -2,11 +2,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createWriteStream, WriteStream } from 'node:fs';
 import { createOtxSimApp, OtxSimOptions } from '../../apps/otx-sim/src/otx-sim.app';
 import { createRelayApp } from '../../apps/relay/src/relay.app';
+import { E2E_OTX_TIMEOUT_MS, EXTERNAL, HAS_E2E_OTX_TIMEOUT } from './external';
 
 export const SIM_API_KEY = 'test-otx-key';
 
-/** OTX_TIMEOUT_MS of the relay under test (an external relay must be started with it). */
-export const E2E_OTX_TIMEOUT_MS = 500;
+export { E2E_OTX_TIMEOUT_MS, EXTERNAL } from './external';
 
 export interface RunningServer {
   url: string;
@@ -55,15 +55,6 @@ export function relayEnvFor(sim: { url: string }, extra: Record<string, string> 
   };
 }
 
-/** Set both to run the suite against a relay and simulator already running elsewhere. */
-export const EXTERNAL =
-  process.env.RELAY_URL && process.env.OTX_SIM_URL
-    ? {
-        relay: process.env.RELAY_URL.replace(/\/+$/, ''),
-        sim: process.env.OTX_SIM_URL.replace(/\/+$/, ''),
-      }
-    : null;
-
 export interface SimAndRelay {
   sim: { url: string };
   relay: { url: string };
@@ -95,3 +86,9 @@ export function useSimAndRelay(
  * external relay (RELAY_URL) has the configuration it was started with.
  */
 export const describeWithOwnConfig: jest.Describe = EXTERNAL ? describe.skip : describe;
+
+/**
+ * A test whose expected answer names the relay's OTX timeout (E2E_OTX_TIMEOUT_MS): skipped
+ * against an external relay that is not declared to have it (helpers/external.ts).
+ */
+export const itWithE2eOtxTimeout: jest.It = HAS_E2E_OTX_TIMEOUT ? it : it.skip;

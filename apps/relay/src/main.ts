@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { setFlagsFromString } from 'node:v8';
 import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
 import { closeRelayApp, createRelayApp } from './relay.app';
+import { boundUrl, startFailureLine } from './start-up-messages';
 
 /**
  * Under a high allocation rate V8 lets the heap grow to several times what is live: the bench
@@ -17,7 +18,8 @@ function boundHeapGrowth(): void {
 
 async function bootstrap(): Promise<void> {
   boundHeapGrowth();
-  const app = await createRelayApp();
+  // Nest's start-up lines wait until the port is bound: a failed start prints one line only.
+  const app = await createRelayApp({ holdLogsUntilListening: true });
   const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
   let stopping = false;
   // Container runtimes send TERM and wait; a second signal while draining is ignored.
@@ -35,12 +37,12 @@ async function bootstrap(): Promise<void> {
     });
   }
   await app.listen(config.port, config.host);
-  Logger.log(`otx-relay listening on ${await app.getUrl()}`, 'Bootstrap');
+  app.flushLogs();
+  Logger.log(`otx-relay listening on ${boundUrl(app.getHttpServer().address())}`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {
-  // A configuration error names the bad variables; nothing else is worth a stack trace here.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`otx-relay failed to start: ${message}\n`);
+  // A bad setting or a busy port: the reason is all an operator needs, not a stack trace.
+  process.stderr.write(`${startFailureLine(error)}\n`);
   process.exit(1);
 });

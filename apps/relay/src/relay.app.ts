@@ -23,6 +23,11 @@ export interface CreateRelayAppOptions {
   logger?: false;
   /** Where the JSON log lines go instead of stdout (tests read them). */
   logStream?: DestinationStream;
+  /**
+   * Keep Nest's start-up lines ("successfully started" among them) until `app.flushLogs()`,
+   * which main.ts calls once the port is bound.
+   */
+  holdLogsUntilListening?: boolean;
 }
 
 /**
@@ -48,6 +53,7 @@ export async function createRelayApp(
     bodyParser: false,
     logger: silent ? false : undefined,
     bufferLogs: !silent,
+    autoFlushLogs: !options.holdLogsUntilListening,
     abortOnError: false,
   });
   if (!silent) app.useLogger(app.get(Logger));

@@ -41,6 +41,16 @@ describe('parseMintTokenArgs', () => {
     });
   });
 
+  it('makes aud a list when --aud is given more than once', () => {
+    const args = parseMintTokenArgs([
+      '--sim-url=http://127.0.0.1:9100',
+      '--aud=http://127.0.0.1:9090',
+      '--aud',
+      'http://localhost:9090',
+    ]);
+    expect(args.aud).toEqual(['http://127.0.0.1:9090', 'http://localhost:9090']);
+  });
+
   it.each([
     [['--aud', 'x'], '--sim-url is required'],
     [['--sim-url', 'http://a'], '--aud is required'],
@@ -90,6 +100,14 @@ describe('mintToken against a running simulator', () => {
       CTR_ENTITIES_LIMIT: 5,
     });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(120);
+  });
+
+  it('signs every --aud as a list', async () => {
+    const token = await mintToken(
+      parseMintTokenArgs(['--sim-url', base, '--aud', 'http://a:1', '--aud', 'http://b:2']),
+    );
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as object;
+    expect(payload).toHaveProperty('aud', ['http://a:1', 'http://b:2']);
   });
 
   it('leaves CTR_ENTITIES_LIMIT out unless --limit is given', async () => {

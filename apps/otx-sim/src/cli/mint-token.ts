@@ -1,7 +1,8 @@
 /** Arguments of `main.js mint-token`. */
 export interface MintTokenArgs {
   simUrl: string;
-  aud: string;
+  /** One URL, or a list when `--aud` is given more than once (a token for each of them). */
+  aud: string | string[];
   key: string;
   jwksHost: string;
   limit?: number;
@@ -13,7 +14,8 @@ type Flag = (typeof FLAGS)[number];
 
 /** Usage text printed on a bad command line. */
 export const MINT_TOKEN_USAGE =
-  'usage: main.js mint-token --sim-url <url> --aud <relay url> [--key test-otx-key] ' +
+  'usage: main.js mint-token --sim-url <url> --aud <relay url> [--aud <another url>]... ' +
+  '[--key test-otx-key] ' +
   '[--jwks-host <host:port>] [--limit <CTR_ENTITIES_LIMIT>] [--ttl 3600]';
 
 /**
@@ -21,12 +23,16 @@ export const MINT_TOKEN_USAGE =
  * @throws Error with the problem and the usage text.
  */
 export function parseMintTokenArgs(argv: readonly string[]): MintTokenArgs {
-  const values = readFlags(argv);
+  const all = readFlags(argv);
+  const values = Object.fromEntries(
+    Object.entries(all).map(([flag, given]) => [flag, given.at(-1)]),
+  ) as Partial<Record<Flag, string>>;
   const fail = (problem: string): never => {
     throw new Error(`${problem}\n${MINT_TOKEN_USAGE}`);
   };
   const simUrl = values['sim-url'] ?? fail('--sim-url is required');
-  const aud = values.aud ?? fail('--aud is required');
+  const auds = all.aud ?? fail('--aud is required');
+  const aud = auds.length === 1 ? auds[0] : auds;
   let host: string;
   try {
     host = new URL(simUrl).host;
@@ -48,8 +54,9 @@ export function parseMintTokenArgs(argv: readonly string[]): MintTokenArgs {
   };
 }
 
-function readFlags(argv: readonly string[]): Partial<Record<Flag, string>> {
-  const values: Partial<Record<Flag, string>> = {};
+/** Every value of each flag, in order (the last one counts, but for `--aud`). */
+function readFlags(argv: readonly string[]): Partial<Record<Flag, string[]>> {
+  const values: Partial<Record<Flag, string[]>> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
     const flag = match?.[1] as Flag | undefined;
@@ -57,7 +64,7 @@ function readFlags(argv: readonly string[]): Partial<Record<Flag, string>> {
       throw new Error(`unknown argument ${argv[i]}\n${MINT_TOKEN_USAGE}`);
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw new Error(`--${flag} needs a value\n${MINT_TOKEN_USAGE}`);
-    values[flag] = value;
+    (values[flag] ??= []).push(value);
   }
   return values;
 }

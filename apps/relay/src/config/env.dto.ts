@@ -17,7 +17,10 @@ const trim = ({ value }: { value: unknown }): unknown =>
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-/** Every environment variable the relay reads, with its default and its rule. */
+/**
+ * Every environment variable the relay reads, with its default and its rule. A custom message
+ * states the rule alone: loadRelayConfig prefixes the variable and the value given.
+ */
 export class EnvDto {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 9090;
   @Transform(trim) @IsString() @MinLength(1) HOST = '0.0.0.0';
@@ -36,22 +39,22 @@ export class EnvDto {
   @Transform(trim) @IsIn(['jwks', 'secret']) AUTH_MODE: 'jwks' | 'secret' = 'jwks';
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvDto) => env.AUTH_MODE === 'secret')
-  @IsString({ message: 'JWT_SECRET is required when AUTH_MODE=secret' })
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (256 bits)' })
+  @IsString({ message: 'is required when AUTH_MODE=secret' })
+  @MinLength(32, { message: 'must be at least 32 characters (256 bits)' })
   JWT_SECRET?: string;
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   JWT_AUDIENCE?: string;
   @Transform(trim)
   @Matches(/^[A-Za-z0-9.-]+(:\d{1,5})?(\s*,\s*[A-Za-z0-9.-]+(:\d{1,5})?)*$/, {
-    message: 'JWKS_ALLOWED_HOSTS must be a comma-separated list of host or host:port',
+    message: 'must be a comma-separated list of host or host:port',
   })
   JWKS_ALLOWED_HOSTS =
     'visibility.amp.cisco.com,visibility.eu.amp.cisco.com,visibility.apjc.amp.cisco.com';
   @Transform(trim)
   @Matches(/^https?:\/\/\{host\}(\/\S*)?$/, {
-    message: 'JWKS_URL_TEMPLATE must be an http(s) URL whose host part is {host}',
+    message: 'must be an http(s) URL whose host part is {host}',
   })
   JWKS_URL_TEMPLATE = 'https://{host}/.well-known/jwks';
   @Type(() => Number) @IsInt() @Min(100) @Max(60000) JWKS_TIMEOUT_MS = 5000;
@@ -77,7 +80,7 @@ export class EnvDto {
   @Type(() => Number) @IsInt() @Min(0) @Max(10000000) CACHE_MAX_ENTRIES = 50000;
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
   @Transform(trim)

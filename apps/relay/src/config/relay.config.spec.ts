@@ -1,3 +1,4 @@
+import { EnvDto } from './env.dto';
 import { ConfigValidationError, loadRelayConfig } from './relay.config';
 
 describe(loadRelayConfig.name, () => {
@@ -52,40 +53,89 @@ describe(loadRelayConfig.name, () => {
     expect(() => loadRelayConfig({ OTX_RATE_BURST: '0' })).toThrow(/OTX_RATE_BURST/);
   });
 
-  it('names every bad variable at once', () => {
-    const attempt = () =>
-      loadRelayConfig({ PORT: 'http', OTX_TIMEOUT_MS: '-1', AUTH_MODE: 'basic' });
-    expect(attempt).toThrow(ConfigValidationError);
+  /** The problems a configuration error lists (its message is one line of them). */
+  const problemsOf = (env: Record<string, string>): string[] => {
     try {
-      attempt();
+      loadRelayConfig(env);
     } catch (error) {
-      const message = (error as Error).message;
-      expect(message).toContain('PORT');
-      expect(message).toContain('OTX_TIMEOUT_MS');
-      expect(message).toContain('AUTH_MODE');
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect((error as Error).message).not.toContain('\n');
+      return (error as ConfigValidationError).problems;
+    }
+    throw new Error('expected a configuration error');
+  };
+
+  it('says what a bad PORT was given and what it must be, in one message', () => {
+    expect(() => loadRelayConfig({ PORT: 'abc' })).toThrow(
+      new ConfigValidationError(['PORT="abc": must be a whole number from 0 to 65535']),
+    );
+    expect(new ConfigValidationError(['a', 'b']).message).toBe('invalid settings: a; b');
+    expect(problemsOf({ PORT: '70000' })).toEqual([
+      'PORT="70000": must be a whole number from 0 to 65535',
+    ]);
+  });
+
+  it('names every bad variable at once, each with the value given', () => {
+    expect(
+      problemsOf({ PORT: 'http', OTX_TIMEOUT_MS: '-1', AUTH_MODE: 'basic', HOST: ' h ' }).sort(),
+    ).toEqual([
+      'AUTH_MODE="basic": must be one of jwks, secret',
+      'OTX_TIMEOUT_MS="-1": must be a whole number from 1 to 600000',
+      'PORT="http": must be a whole number from 0 to 65535',
+    ]);
+    expect(problemsOf({ OTX_BASE_URL: 'ftp://otx', JWT_AUDIENCE: 'relay.example.com' })).toEqual([
+      'OTX_BASE_URL="ftp://otx": must be a URL starting with http:// or https://',
+      'JWT_AUDIENCE="relay.example.com": must be a URL starting with http:// or https://',
+    ]);
+  });
+
+  it('gives exactly one message for each variable, starting with its name', () => {
+    // HOST takes any non-blank string; JWT_SECRET is checked in secret mode only (below).
+    const variables = Object.keys(new EnvDto()).filter((v) => !['HOST', 'JWT_SECRET'].includes(v));
+    expect(variables.length).toBeGreaterThan(25);
+    for (const name of variables) {
+      const problems = problemsOf({ [name]: 'not valid!' });
+      expect({ name, problems }).toEqual({
+        name,
+        problems: [expect.stringMatching(new RegExp(`^${name}(="not valid!"| \\()`))],
+      });
     }
   });
 
   it('requires a long enough JWT_SECRET in secret mode and never prints it', () => {
-    expect(() => loadRelayConfig({ AUTH_MODE: 'secret' })).toThrow(/JWT_SECRET is required/);
+    expect(problemsOf({ AUTH_MODE: 'secret' })).toEqual([
+      'JWT_SECRET (not set): is required when AUTH_MODE=secret',
+    ]);
     const short = 'too-short-secret-value';
-    try {
-      loadRelayConfig({ AUTH_MODE: 'secret', JWT_SECRET: short });
-      throw new Error('expected a configuration error');
-    } catch (error) {
-      expect((error as Error).message).toMatch(/JWT_SECRET must be at least 32 characters/);
-      expect((error as Error).message).not.toContain(short);
-    }
+    expect(problemsOf({ AUTH_MODE: 'secret', JWT_SECRET: short })).toEqual([
+      'JWT_SECRET (22 characters, not shown): must be at least 32 characters (256 bits)',
+    ]);
     const secret = 'x'.repeat(32);
     expect(loadRelayConfig({ AUTH_MODE: 'secret', JWT_SECRET: secret }).auth.secret).toBe(secret);
   });
 
-  it('rejects a JWKS URL template without {host} and a default above the maximum', () => {
-    expect(() => loadRelayConfig({ JWKS_URL_TEMPLATE: 'https://evil.test/jwks' })).toThrow(
-      /JWKS_URL_TEMPLATE/,
-    );
-    expect(() =>
-      loadRelayConfig({ CTR_ENTITIES_LIMIT_DEFAULT: '500', CTR_ENTITIES_LIMIT_MAX: '100' }),
-    ).toThrow(/CTR_ENTITIES_LIMIT_DEFAULT/);
+  it('never prints REDIS_URL, which may hold a password', () => {
+    const url = 'http://user:hunter2@localhost';
+    expect(problemsOf({ REDIS_URL: url })).toEqual([
+      `REDIS_URL (${url.length} characters, not shown): must be a redis:// or rediss:// URL`,
+    ]);
+  });
+
+  it('rejects a JWKS URL template without {host}', () => {
+    expect(problemsOf({ JWKS_URL_TEMPLATE: 'https://evil.test/jwks' })).toEqual([
+      'JWKS_URL_TEMPLATE="https://evil.test/jwks": must be an http(s) URL whose host part is {host}',
+    ]);
+  });
+
+  it('rejects a default entities limit above the maximum, naming the variable that was set', () => {
+    expect(
+      problemsOf({ CTR_ENTITIES_LIMIT_DEFAULT: '500', CTR_ENTITIES_LIMIT_MAX: '100' }),
+    ).toEqual(['CTR_ENTITIES_LIMIT_DEFAULT="500": must not exceed CTR_ENTITIES_LIMIT_MAX (100)']);
+    expect(problemsOf({ CTR_ENTITIES_LIMIT_MAX: '50' })).toEqual([
+      'CTR_ENTITIES_LIMIT_MAX="50": must not be below CTR_ENTITIES_LIMIT_DEFAULT (100)',
+    ]);
+    expect(problemsOf({ CTR_ENTITIES_LIMIT_MAX: '0' })).toEqual([
+      'CTR_ENTITIES_LIMIT_MAX="0": must be a whole number from 1 to 100000',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { AuthModuleOptions } from '@app/auth';
 import { OtxModuleOptions } from '@app/otx';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
 import { EnvDto, SECRET_ENV_VARS } from './env.dto';
 
 /** Key of the relay's configuration in Nest's ConfigService. */
@@ -22,19 +22,70 @@ export interface RelayConfig {
   otx: OtxModuleOptions;
 }
 
-/** Thrown at start-up; its message names each bad variable and never prints a secret. */
+/** Thrown at start-up: one line, one message per bad variable, never a secret's value. */
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    super(`invalid settings: ${problems.join('; ')}`);
     this.name = 'ConfigValidationError';
   }
 }
 
 const USER_AGENT = 'SecureX Threat Response Integrations <tr-integrations-support@cisco.com>';
 
-function describe(error: ValidationError): string {
-  const shown = SECRET_ENV_VARS.has(error.property) ? '' : ` (got ${JSON.stringify(error.value)})`;
-  return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
+/** The rule a failed constraint stands for, the first failed one in this order. */
+const RULE_ORDER = ['isString', 'isInt', 'isIn', 'isUrl', 'matches', 'minLength', 'min', 'max'];
+
+type ValidationMetadata = ReturnType<
+  ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
+>[number];
+
+/** The decorator `name` (class-validator's constraint name) on the variable `property`. */
+function decorator(property: string, name: string): ValidationMetadata | undefined {
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(EnvDto, '', false, false)
+    .find((m) => m.propertyName === property && m.name === name);
+}
+
+/** One sentence for a variable's whole rule, from its decorators (Min and Max together). */
+function ruleOf(property: string): string {
+  const constraint = (name: string): unknown[] | undefined =>
+    decorator(property, name)?.constraints;
+  const [min, max] = [constraint('min')?.[0], constraint('max')?.[0]];
+  const range = typeof min === 'number' && typeof max === 'number' ? ` from ${min} to ${max}` : '';
+  if (decorator(property, 'isInt')) return `must be a whole number${range}`;
+  const values = constraint('isIn')?.[0];
+  if (Array.isArray(values)) return `must be one of ${values.join(', ')}`;
+  const url = constraint('isUrl')?.[0] as { protocols?: string[] } | undefined;
+  if (url?.protocols) return `must be a URL starting with ${url.protocols.join(':// or ')}://`;
+  if (url) return 'must be a URL';
+  return 'is not valid';
+}
+
+/** `NAME="value": rule`; a secret shows only whether it was set and its length. */
+function describe(error: ValidationError, raw: Record<string, string | undefined>): string {
+  const name = error.property;
+  const given = raw[name];
+  let shown: string;
+  if (given === undefined || given === '') shown = `${name} (not set)`;
+  else if (SECRET_ENV_VARS.has(name)) shown = `${name} (${given.length} characters, not shown)`;
+  else shown = `${name}=${JSON.stringify(given)}`;
+  const failed = error.constraints ?? {};
+  const first = RULE_ORDER.find((c) => c in failed) ?? Object.keys(failed)[0];
+  const custom = decorator(name, first)?.message;
+  return `${shown}: ${typeof custom === 'string' ? custom : ruleOf(name)}`;
+}
+
+/** The default entities limit above the maximum, named by the variable that was set. */
+function limitsProblem(
+  env: EnvDto,
+  picked: Record<string, string | undefined>,
+): string | undefined {
+  const { CTR_ENTITIES_LIMIT_DEFAULT: def, CTR_ENTITIES_LIMIT_MAX: max } = env;
+  if (def <= max) return undefined;
+  const given = (name: string) => `${name}=${JSON.stringify(picked[name])}`;
+  return picked.CTR_ENTITIES_LIMIT_DEFAULT !== undefined
+    ? `${given('CTR_ENTITIES_LIMIT_DEFAULT')}: must not exceed CTR_ENTITIES_LIMIT_MAX (${max})`
+    : `${given('CTR_ENTITIES_LIMIT_MAX')}: must not be below CTR_ENTITIES_LIMIT_DEFAULT (${def})`;
 }
 
 /** Reads the environment (only the variables of EnvDto), validates it, and builds the config. */
@@ -44,10 +95,12 @@ export function loadRelayConfig(raw: Record<string, string | undefined>): RelayC
     known.filter((k) => raw[k] !== undefined && raw[k] !== '').map((k) => [k, raw[k]]),
   );
   const env = plainToInstance(EnvDto, picked);
-  const problems = validateSync(env).map(describe);
-  if (env.CTR_ENTITIES_LIMIT_DEFAULT > env.CTR_ENTITIES_LIMIT_MAX) {
-    problems.push('CTR_ENTITIES_LIMIT_DEFAULT: must not exceed CTR_ENTITIES_LIMIT_MAX');
-  }
+  const errors = validateSync(env);
+  const problems = errors.map((error) => describe(error, raw));
+  const limits = errors.some((e) => e.property.startsWith('CTR_ENTITIES_LIMIT_'))
+    ? undefined
+    : limitsProblem(env, picked);
+  if (limits) problems.push(limits);
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return toRelayConfig(env);
 }
