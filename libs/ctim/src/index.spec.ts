@@ -6,6 +6,7 @@ describe('@app/ctim barrel', () => {
   it('exports exactly the agreed runtime names', () => {
     expect(Object.keys(ctim).sort()).toStrictEqual(
       [
+        'CTIM_DISPOSITIONS',
         'CTIM_LIMITS',
         'CTIM_OBSERVABLE_TYPES',
         'CTIM_SCHEMAS',
@@ -14,6 +15,7 @@ describe('@app/ctim barrel', () => {
         'OTX_SOURCE',
         'SCHEMA_VERSION',
         'buildOtxBundle',
+        'dispositionName',
         'indicatorFromOtxMatch',
         'indicatorIdForPulse',
         'isCtimObservableType',

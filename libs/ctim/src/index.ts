@@ -4,14 +4,24 @@ export type { CtimObservableType } from './observable-types';
 export type {
   CtimBundle,
   CtimCollection,
+  DataTableColumn,
+  DataTableColumnType,
+  ExternalReference,
+  HighMedLow,
   Indicator,
+  Judgement,
   Observable,
   ObservedTime,
   Reference,
   Relationship,
+  Severity,
   Sighting,
+  SightingDataTable,
   ValidTime,
+  Verdict,
 } from './ctim.types';
+export { CTIM_DISPOSITIONS, dispositionName } from './disposition';
+export type { Disposition, DispositionName } from './disposition';
 export { CTIM_LIMITS, TRUNCATION_MARK, truncateCtimString } from './ctim-limits';
 export { CTIM_TLPS, normaliseTlp } from './tlp';
 export type { CtimTlp } from './tlp';
