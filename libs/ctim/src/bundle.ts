@@ -1,10 +1,20 @@
-import type { CtimBundle, CtimCollection, Indicator, Relationship, Sighting } from './ctim.types';
+import type {
+  CtimBundle,
+  CtimCollection,
+  Indicator,
+  Judgement,
+  Relationship,
+  Sighting,
+  Verdict,
+} from './ctim.types';
 
 /** The entity lists of a bundle, before they are wrapped in collections. */
 export interface BundleDocs {
   sightings: Sighting[];
   indicators: Indicator[];
   relationships: Relationship[];
+  judgements?: Judgement[];
+  verdicts?: Verdict[];
 }
 
 function collection<T>(docs: T[]): CtimCollection<T> {
@@ -20,6 +30,8 @@ export function toBundle(docs: BundleDocs): CtimBundle {
   if (docs.sightings.length > 0) bundle.sightings = collection(docs.sightings);
   if (docs.indicators.length > 0) bundle.indicators = collection(docs.indicators);
   if (docs.relationships.length > 0) bundle.relationships = collection(docs.relationships);
+  if (docs.judgements?.length) bundle.judgements = collection(docs.judgements);
+  if (docs.verdicts?.length) bundle.verdicts = collection(docs.verdicts);
   return bundle;
 }
 
@@ -28,20 +40,26 @@ export function toBundle(docs: BundleDocs): CtimBundle {
  * the docs, and collections left empty are omitted. The inputs are not changed.
  */
 export function mergeBundles(bundles: CtimBundle[]): CtimBundle {
-  const docs: BundleDocs = { sightings: [], indicators: [], relationships: [] };
+  const docs = {
+    sightings: [] as Sighting[],
+    indicators: [] as Indicator[],
+    relationships: [] as Relationship[],
+    judgements: [] as Judgement[],
+    verdicts: [] as Verdict[],
+  };
   for (const b of bundles) {
     docs.sightings.push(...(b.sightings?.docs ?? []));
     docs.indicators.push(...(b.indicators?.docs ?? []));
     docs.relationships.push(...(b.relationships?.docs ?? []));
+    docs.judgements.push(...(b.judgements?.docs ?? []));
+    docs.verdicts.push(...(b.verdicts?.docs ?? []));
   }
   return toBundle(docs);
 }
 
 /** Whether the bundle holds no entity at all (so `data` would be `{}`). */
 export function isEmptyBundle(b: CtimBundle): boolean {
-  return (
-    (b.sightings?.docs.length ?? 0) === 0 &&
-    (b.indicators?.docs.length ?? 0) === 0 &&
-    (b.relationships?.docs.length ?? 0) === 0
+  return [b.sightings, b.indicators, b.relationships, b.judgements, b.verdicts].every(
+    (c) => (c?.docs.length ?? 0) === 0,
   );
 }

@@ -19,6 +19,7 @@ describe(transientId.name, () => {
     ['sighting', 'transient:sighting-abc'],
     ['indicator', 'transient:indicator-abc'],
     ['relationship', 'transient:relationship-abc'],
+    ['judgement', 'transient:judgement-abc'],
   ] as const)('prefixes %s', (type, expected) => {
     expect(transientId(type, 'abc')).toBe(expected);
   });

@@ -4,7 +4,7 @@ import { boundedMemo } from './bounded-memo';
 /** `schema_version` of every emitted entity (the original's value, contract §7). */
 export const SCHEMA_VERSION = '1.0.17';
 
-/** `source` of every emitted Sighting and Indicator. */
+/** `source` of every emitted Sighting, Indicator and Judgement. */
 export const OTX_SOURCE = 'AlienVault OTX';
 
 // RFC 4122 X.500 namespace; the original derives Indicator ids from it.
@@ -15,7 +15,7 @@ const X500_NAMESPACE = '6ba7b814-9dad-11d1-80b4-00c04fd430c8';
  * @param uuid a lower-case UUID string, supplied by the caller
  */
 export function transientId(
-  entityType: 'sighting' | 'indicator' | 'relationship',
+  entityType: 'sighting' | 'indicator' | 'relationship' | 'judgement',
   uuid: string,
 ): string {
   return `transient:${entityType}-${uuid}`;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CTIM_TLPS, normaliseTlp } from './tlp';
+import { CTIM_TLPS, isTlpWithin, mostRestrictiveTlp, normaliseTlp, type CtimTlp } from './tlp';
 
 describe(normaliseTlp.name, () => {
   it.each([
@@ -32,5 +32,29 @@ describe(normaliseTlp.name, () => {
         expect(tlp === null || CTIM_TLPS.includes(tlp)).toBe(true);
       }),
     );
+  });
+});
+
+describe(isTlpWithin.name, () => {
+  const order: CtimTlp[] = ['white', 'green', 'amber', 'red'];
+  it.each(order.flatMap((tlp, i) => order.map((max, j) => [tlp, max, i <= j] as const)))(
+    '%s within %s: %s',
+    (tlp, max, within) => {
+      expect(isTlpWithin(tlp, max)).toBe(within);
+    },
+  );
+});
+
+describe(mostRestrictiveTlp.name, () => {
+  it.each<[CtimTlp[], CtimTlp | null]>([
+    [[], null],
+    [['white'], 'white'],
+    [['white', 'green'], 'green'],
+    [['green', 'amber', 'white'], 'amber'],
+    [['amber', 'red', 'green'], 'red'],
+    [['red', 'white'], 'red'],
+  ])('%j → %j', (tlps, most) => {
+    expect(mostRestrictiveTlp(tlps)).toBe(most);
+    expect(mostRestrictiveTlp(new Set(tlps))).toBe(most);
   });
 });

@@ -29,3 +29,21 @@ export function normaliseTlp(value: unknown): CtimTlp | null {
     .replace(/^tlp:\s*/, '');
   return TLP_BY_LABEL.get(label) ?? null;
 }
+
+// Least to most restrictive.
+const TLP_RANK: Readonly<Record<CtimTlp, number>> = { white: 0, green: 1, amber: 2, red: 3 };
+
+/** Whether `tlp` is at most as restrictive as `max` (white < green < amber < red). */
+export function isTlpWithin(tlp: CtimTlp, max: CtimTlp): boolean {
+  return TLP_RANK[tlp] <= TLP_RANK[max];
+}
+
+/**
+ * The most restrictive of `tlps` (red > amber > green > white), or `null` when there is none.
+ * @example mostRestrictiveTlp(['white', 'amber', 'green']) // 'amber'
+ */
+export function mostRestrictiveTlp(tlps: Iterable<CtimTlp>): CtimTlp | null {
+  let most: CtimTlp | null = null;
+  for (const tlp of tlps) if (most === null || TLP_RANK[tlp] > TLP_RANK[most]) most = tlp;
+  return most;
+}

@@ -66,12 +66,17 @@ export interface OtxPulse {
   author?: { username?: string | null } | null;
   created?: string | null;
   modified?: string | null;
-  references?: unknown[] | null;
-  attack_ids?: unknown[] | null;
-  malware_families?: unknown[] | null;
+  /** URLs or free text. */
+  references?: string[] | null;
+  attack_ids?:
+    ({ id?: string | null; name?: string | null; display_name?: string | null } | string)[] | null;
+  malware_families?:
+    | ({ id?: string | null; display_name?: string | null; target?: string | null } | string)[]
+    | null;
+  /** `""` when none. */
   adversary?: string | null;
-  industries?: unknown[] | null;
-  targeted_countries?: unknown[] | null;
+  industries?: string[] | null;
+  targeted_countries?: string[] | null;
   subscriber_count?: number | null;
   indicator_type_counts?: Record<string, number> | null;
   /** The pulse type string under which this pulse lists the queried indicator. */

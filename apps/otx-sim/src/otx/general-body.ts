@@ -59,8 +59,8 @@ export function buildGeneralBody(input: GeneralInput): Record<string, unknown> {
       references: [...new Set(pulses.flatMap((p) => p.references))],
       related: relatedBlock(pulses, slug),
     },
-    false_positive: [],
-    validation: [...(entry?.validation ?? [])],
+    false_positive: (entry?.falsePositive ?? []).map((fp) => ({ ...fp })),
+    validation: (entry?.validation ?? []).map((v) => ({ ...v })),
     sections: [...OTX_SECTIONS[slug]],
   };
 }

@@ -225,4 +225,96 @@ describe('GET /api/v1/indicators/{slug}/{value}/{section}', () => {
       url_list: [],
     });
   });
+
+  describe('verdict evidence (issue 12)', () => {
+    it('gives pulse summaries their context in the shapes of otx-api §4.1', async () => {
+      const body = await general('IPv4', O.ipMalicious.value);
+      expect(body.pulse_info.count).toBe(3);
+      const cobalt = body.pulse_info.pulses.find((p) => p.id === P.cobaltStrike.id);
+      expect(cobalt).toMatchObject({
+        TLP: 'amber',
+        author: { username: 'c2_hunter', id: '311407' },
+        references: [
+          'https://blog.example.net/cobalt-strike-team-servers',
+          'Internal sandbox run CS-2291',
+        ],
+        adversary: 'APT28',
+        malware_families: [
+          { id: 'Cobalt Strike', display_name: 'Cobalt Strike', target: '/malware/Cobalt Strike' },
+        ],
+        attack_ids: [
+          { id: 'T1071.001', name: 'Web Protocols', display_name: 'T1071.001 - Web Protocols' },
+          {
+            id: 'T1105',
+            name: 'Ingress Tool Transfer',
+            display_name: 'T1105 - Ingress Tool Transfer',
+          },
+          {
+            id: 'T1055.012',
+            name: 'Process Hollowing',
+            display_name: 'T1055.012 - Process Hollowing',
+          },
+        ],
+        industries: ['Government', 'Defense'],
+        targeted_countries: ['Germany', 'Ukraine'],
+        subscriber_count: 214,
+        modified_text: '3 days ago ',
+      });
+      expect(body.pulse_info.pulses.map((p) => p.TLP)).toEqual(['amber', 'white', 'green']);
+      expect(body.pulse_info.related.other).toMatchObject({
+        adversary: ['APT28'],
+        malware_families: ['Cobalt Strike', 'QakBot'],
+      });
+    });
+
+    it('serves the allow-list marker of an IP in a noise pulse', async () => {
+      const body = await general('IPv4', O.ipAllowListedNoise.value);
+      expect(body.validation).toEqual([
+        { source: 'whitelist', message: 'contained in whitelisted prefix', name: 'Whitelisted IP' },
+      ]);
+      expect(body.pulse_info.pulses.map((p) => p.name)).toEqual([
+        'test',
+        'DNS resolvers contacted by malware samples',
+      ]);
+    });
+
+    it('serves false-positive assessments, accepted and pending', async () => {
+      const accepted = await general('IPv4', O.ipFalsePositive.value);
+      expect(accepted.false_positive).toEqual([
+        {
+          assessment: 'accepted',
+          assessment_date: expect.stringMatching(/^\d{4}-\d\d-\d\dT15:36:44\.000000$/),
+          report_date: expect.stringMatching(/^\d{4}-\d\d-\d\dT09:12:00\.000000$/),
+        },
+      ]);
+      const pending = await general('IPv4', O.ipFalsePositivePending.value);
+      expect(pending.false_positive).toEqual([
+        { assessment: 'pending', assessment_date: null, report_date: expect.any(String) },
+      ]);
+      expect(pending.validation).toEqual([]);
+    });
+
+    it('serves popularity markers with and without pulses', async () => {
+      const cdn = await general('hostname', O.hostnameCdn.value);
+      expect(cdn).toMatchObject({ type: 'hostname', type_title: 'Hostname' });
+      expect(cdn.validation.map((v) => v.source)).toEqual(['akamai', 'majestic']);
+      expect(
+        new Set(cdn.pulse_info.pulses.map((p) => (p.author as { username: string }).username)).size,
+      ).toBe(4);
+      const popular = await general('domain', O.domainPopularOnly.value);
+      expect(popular.validation.map((v) => v.source)).toEqual(['alexa', 'majestic']);
+      expect(popular).toMatchObject({ base_indicator: {}, pulse_info: { count: 0, pulses: [] } });
+      const freemail = await general('domain', O.domainFreemail.value);
+      expect(freemail.validation.map((v) => v.source)).toEqual(['akamai', 'whitelist', 'majestic']);
+      expect(freemail.pulse_info.count).toBe(3);
+    });
+
+    it('answers a sub-domain in the hostname section, and nothing for it in the domain section', async () => {
+      const host = await general('hostname', O.hostname.value);
+      expect(host.base_indicator).toMatchObject({ indicator: O.hostname.value, type: 'hostname' });
+      expect(host.pulse_info.pulses.map((p) => p.id)).toEqual([P.hostDropper.id, P.hostC2.id]);
+      const asDomain = await general('domain', O.hostname.value);
+      expect(asDomain).toMatchObject({ base_indicator: {}, pulse_info: { count: 0 } });
+    });
+  });
 });

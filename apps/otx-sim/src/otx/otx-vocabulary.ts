@@ -53,6 +53,7 @@ const SLUG_OF_OBSERVABLE: Readonly<Record<SimObservableType, OtxSlug | undefined
   ip: 'IPv4',
   ipv6: 'IPv6',
   domain: 'domain',
+  hostname: 'hostname',
   url: 'url',
   md5: 'file',
   sha1: 'file',
@@ -60,7 +61,7 @@ const SLUG_OF_OBSERVABLE: Readonly<Record<SimObservableType, OtxSlug | undefined
   email: undefined,
 };
 
-/** The slug the relay uses for a CTIM observable type (contract §6.1). */
+/** The slug the relay uses for a CTIM observable type (contract §6.1; hostname: issue 12). */
 export function slugOfObservable(type: SimObservableType): OtxSlug | undefined {
   return SLUG_OF_OBSERVABLE[type];
 }

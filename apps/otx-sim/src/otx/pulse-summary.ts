@@ -1,4 +1,5 @@
 import { typeCounts } from '../fixtures/corpus';
+import { daysBeforeCorpusDay } from '../fixtures/sim-clock';
 import type { SimIndicatorType, SimPulse } from '../fixtures/sim-corpus.types';
 
 /** How the queried indicator appears in a pulse (drives `related_indicator_*`). */
@@ -23,19 +24,28 @@ const COMMUNITY_FIELDS = {
   vote: 0,
   is_author: false,
   is_subscribing: null,
-  subscriber_count: 0,
   groups: [],
   in_group: false,
   threat_hunter_scannable: true,
   threat_hunter_has_agents: 1,
 };
 
-const attackName = (id: string) => `Technique ${id}`;
+// MITRE ATT&CK names of the techniques the corpus uses (otx-api §4.1 gives id, name, display_name).
+const ATTACK_NAMES: Readonly<Record<string, string>> = {
+  T1046: 'Network Service Discovery',
+  'T1055.012': 'Process Hollowing',
+  T1071: 'Application Layer Protocol',
+  'T1071.001': 'Web Protocols',
+  T1105: 'Ingress Tool Transfer',
+  T1110: 'Brute Force',
+  T1189: 'Drive-by Compromise',
+  T1566: 'Phishing',
+  'T1566.002': 'Spearphishing Link',
+};
+const attackName = (id: string) => ATTACK_NAMES[id] ?? `Technique ${id}`;
 
-// "N days ago " (with OTX's trailing space) relative to a fixed day, so answers never drift.
-const REFERENCE_DAY = Date.parse('2024-06-01T00:00:00Z');
-const daysAgo = (modified: string) =>
-  `${Math.max(0, Math.round((REFERENCE_DAY - Date.parse(`${modified}Z`)) / 86_400_000))} days ago `;
+// "N days ago " (with OTX's trailing space), counted to the day the corpus was built.
+const daysAgo = (modified: string) => `${daysBeforeCorpusDay(modified)} days ago `;
 
 /** A pulse summary as embedded in `general` → `pulse_info.pulses[]` (otx-api §4.1). */
 export function toPulseSummary(
@@ -56,6 +66,7 @@ export function toPulseSummary(
     },
     indicator_type_counts: counts,
     indicator_count: Object.values(counts).reduce((a, b) => a + b, 0),
+    subscriber_count: pulse.subscriberCount,
     modified_text: daysAgo(pulse.modified),
     is_modified: pulse.modified !== pulse.created,
     related_indicator_type: related.type ?? null,

@@ -1,3 +1,4 @@
+import { exampleBundle } from '../schemas/fixtures/ctim-examples';
 import { validateCtimBundle } from '../schemas/validate-ctim';
 import { buildOtxBundle } from './build-otx-bundle';
 import { BEST_MATCH, BEST_PULSE, OTX_UI } from './fixtures/best-pulse';
@@ -15,66 +16,12 @@ const bestItem: OtxMatchItem = {
 };
 
 describe(buildOtxBundle.name, () => {
-  it('reproduces the contract §6.5 example', () => {
-    const sightingId = 'transient:sighting-00000000-0000-4000-8000-000000000000';
-    const indicatorId = 'transient:indicator-8aaf75fe-7be6-57c4-89b7-39bd717e84f6';
-    const description = 'This is simply the best pulse in the history of humankind!';
-    const sourceUri = 'https://otx.alienvault.com/pulse/q1w2e3r4t5y6';
+  it('reproduces the contract §6.5 example, as written out by hand', () => {
+    const { sightings, indicators, relationships } = exampleBundle();
     expect(buildOtxBundle([bestItem], { newUuid: counter(), otxUiBaseUrl: OTX_UI })).toStrictEqual({
-      sightings: {
-        count: 1,
-        docs: [
-          {
-            type: 'sighting',
-            id: sightingId,
-            confidence: 'High',
-            count: 1,
-            internal: false,
-            source: 'AlienVault OTX',
-            schema_version: '1.0.17',
-            observed_time: { start_time: '1970-01-05T00:00:00Z', end_time: '1970-01-05T00:00:00Z' },
-            description,
-            external_ids: ['q1w2e3r4t5y6'],
-            observables: [{ type: 'ip', value: '99.85.80.169' }],
-            source_uri: sourceUri,
-            title: 'Best Pulse Ever',
-            tlp: 'white',
-          },
-        ],
-      },
-      indicators: {
-        count: 1,
-        docs: [
-          {
-            type: 'indicator',
-            id: indicatorId,
-            confidence: 'High',
-            source: 'AlienVault OTX',
-            schema_version: '1.0.17',
-            producer: 'JoriQ',
-            valid_time: { start_time: '1970-01-05T00:00:00Z', end_time: '1970-01-06T00:00:00Z' },
-            external_ids: ['q1w2e3r4t5y6'],
-            short_description: description,
-            source_uri: sourceUri,
-            tags: ['open', 'threat', 'exchange'],
-            title: 'Best Pulse Ever',
-            tlp: 'white',
-          },
-        ],
-      },
-      relationships: {
-        count: 1,
-        docs: [
-          {
-            type: 'relationship',
-            id: 'transient:relationship-00000000-0000-4000-8000-000000000001',
-            relationship_type: 'member-of',
-            schema_version: '1.0.17',
-            source_ref: sightingId,
-            target_ref: indicatorId,
-          },
-        ],
-      },
+      sightings,
+      indicators,
+      relationships,
     });
   });
 

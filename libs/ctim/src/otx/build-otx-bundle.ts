@@ -11,6 +11,7 @@ import type { OtxMatchItem } from './otx-input.types';
 interface BundleOptions {
   newUuid: () => string;
   otxUiBaseUrl: string;
+  pulseContext?: boolean;
 }
 
 /** The three entities of one item, or null when the mappers cannot build them. */
@@ -20,13 +21,20 @@ function entitiesOf(
 ): { sighting: Sighting; indicator: Indicator; relationship: Relationship } | null {
   if (!isRecord(item)) return null;
   const { observable, pulse, match } = item as unknown as OtxMatchItem;
-  const { otxUiBaseUrl } = opts;
-  const indicator = indicatorFromOtxMatch({ pulse, match, otxUiBaseUrl });
+  const { otxUiBaseUrl, pulseContext } = opts;
+  const indicator = indicatorFromOtxMatch({ pulse, match, otxUiBaseUrl, pulseContext });
   // The Sighting needs what the Indicator needs, plus a CTIM observable:
   // checking both first means no uuid is drawn for an item that is skipped.
   if (!indicator || !toCtimObservable(observable)) return null;
   const id = transientId('sighting', opts.newUuid());
-  const sighting = sightingFromOtxMatch({ observable, pulse, match, id, otxUiBaseUrl });
+  const sighting = sightingFromOtxMatch({
+    observable,
+    pulse,
+    match,
+    id,
+    otxUiBaseUrl,
+    pulseContext,
+  });
   if (!sighting) return null;
   const relationship = memberOfRelationship({
     id: transientId('relationship', opts.newUuid()),
@@ -48,6 +56,8 @@ function entitiesOf(
  *   skipped one: first for the Sighting id, then for the Relationship id
  *   (pass `randomUUID` in production)
  * @param opts.otxUiBaseUrl e.g. `https://otx.alienvault.com`
+ * @param opts.pulseContext default `false`; `true` adds each pulse's context (issue 12
+ *   item 5): Indicator `external_references` and prefixed tags, Sighting `data` tables
  */
 export function buildOtxBundle(items: OtxMatchItem[], opts: BundleOptions): CtimBundle {
   const docs: BundleDocs = { sightings: [], indicators: [], relationships: [] };

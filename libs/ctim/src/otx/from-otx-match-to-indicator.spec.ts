@@ -1,4 +1,5 @@
 import type { Indicator } from '../ctim.types';
+import { exampleEntities } from '../schemas/fixtures/ctim-examples';
 import { validateCtimEntity } from '../schemas/validate-ctim';
 import { indicatorFromOtxMatch } from './from-otx-match-to-indicator';
 import { BEST_MATCH, BEST_PULSE, OTX_UI } from './fixtures/best-pulse';
@@ -17,21 +18,7 @@ function must(pulse: OtxPulseInput, match?: OtxIndicatorInput): Indicator {
 describe(indicatorFromOtxMatch.name, () => {
   it('maps the contract §6.5 match, and the result is valid CTIM', () => {
     const ind = indicator(BEST_PULSE);
-    expect(ind).toStrictEqual({
-      type: 'indicator',
-      id: 'transient:indicator-8aaf75fe-7be6-57c4-89b7-39bd717e84f6',
-      confidence: 'High',
-      source: 'AlienVault OTX',
-      schema_version: '1.0.17',
-      producer: 'JoriQ',
-      valid_time: { start_time: '1970-01-05T00:00:00Z', end_time: '1970-01-06T00:00:00Z' },
-      external_ids: ['q1w2e3r4t5y6'],
-      short_description: 'This is simply the best pulse in the history of humankind!',
-      source_uri: 'https://otx.alienvault.com/pulse/q1w2e3r4t5y6',
-      tags: ['open', 'threat', 'exchange'],
-      title: 'Best Pulse Ever',
-      tlp: 'white',
-    });
+    expect(ind).toStrictEqual(exampleEntities().indicator);
     expect(validateCtimEntity(ind)).toStrictEqual({ valid: true, errors: [] });
   });
 

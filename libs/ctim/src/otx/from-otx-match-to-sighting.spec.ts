@@ -1,4 +1,5 @@
 import type { Sighting } from '../ctim.types';
+import { exampleEntities } from '../schemas/fixtures/ctim-examples';
 import { validateCtimEntity } from '../schemas/validate-ctim';
 import { sightingFromOtxMatch } from './from-otx-match-to-sighting';
 import { BEST_MATCH, BEST_PULSE, OTX_UI } from './fixtures/best-pulse';
@@ -32,22 +33,8 @@ function mustSight(over: Parameters<typeof sighting>[0]): Sighting {
 describe(sightingFromOtxMatch.name, () => {
   it('maps the contract §6.5 match, and the result is valid CTIM', () => {
     const s = sighting({});
-    expect(s).toStrictEqual({
-      type: 'sighting',
-      id,
-      confidence: 'High',
-      count: 1,
-      internal: false,
-      source: 'AlienVault OTX',
-      schema_version: '1.0.17',
-      observed_time: { start_time: '1970-01-05T00:00:00Z', end_time: '1970-01-05T00:00:00Z' },
-      description: 'This is simply the best pulse in the history of humankind!',
-      external_ids: ['q1w2e3r4t5y6'],
-      observables: [{ type: 'ip', value: '99.85.80.169' }],
-      source_uri: 'https://otx.alienvault.com/pulse/q1w2e3r4t5y6',
-      title: 'Best Pulse Ever',
-      tlp: 'white',
-    });
+    // The hand-written §6.5 Sighting, with this test's id.
+    expect(s).toStrictEqual({ ...exampleEntities().sighting, id });
     expect(validateCtimEntity(s)).toStrictEqual({ valid: true, errors: [] });
   });
 

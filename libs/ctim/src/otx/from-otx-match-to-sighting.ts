@@ -5,6 +5,7 @@ import { isRecord } from '../is-record';
 import { toCtimObservable } from '../observable-types';
 import type { OtxIndicatorInput, OtxPulseInput } from './otx-input.types';
 import { otxTimeSpan } from './otx-time';
+import { pulseSightingData } from './pulse-context';
 import { pulseDescription, pulseIdentity, pulseTitle, pulseTlp } from './pulse-fields';
 
 /**
@@ -17,8 +18,13 @@ import { pulseDescription, pulseIdentity, pulseTitle, pulseTlp } from './pulse-f
  * not a string, the pulse has no usable id (see `pulseIdentity`), or the
  * record's `created` is not a time `otxTimeToCtim` can read (a Sighting
  * requires `observed_time.start_time`). Never throws.
+ *
+ * With `pulseContext` (issue 12 item 5) the Sighting carries a `data` table of the pulse's
+ * author, TLP, created and modified times and subscriber count (`pulseSightingData`; the key
+ * is left out when the pulse has none of them).
  * @param args.id the full Sighting id, e.g. `transient:sighting-<uuid>`
  * @param args.otxUiBaseUrl e.g. `https://otx.alienvault.com` (trailing `/` ignored)
+ * @param args.pulseContext default `false`: the contract §7.1 Sighting only
  */
 export function sightingFromOtxMatch(args: {
   observable: Observable;
@@ -26,6 +32,7 @@ export function sightingFromOtxMatch(args: {
   match: OtxIndicatorInput;
   id: string;
   otxUiBaseUrl: string;
+  pulseContext?: boolean;
 }): Sighting | null {
   const { pulse, match } = args;
   const observable = toCtimObservable(args.observable);
@@ -33,6 +40,7 @@ export function sightingFromOtxMatch(args: {
   const created: unknown = isRecord(match) ? match.created : undefined;
   const span = otxTimeSpan(created, created);
   if (!observable || !identity || !span) return null;
+  const data = args.pulseContext ? pulseSightingData(pulse) : null;
   return {
     type: 'sighting',
     id: args.id,
@@ -48,5 +56,6 @@ export function sightingFromOtxMatch(args: {
     source_uri: identity.uri,
     title: pulseTitle(pulse),
     ...pulseTlp(pulse),
+    ...(data ? { data } : {}),
   };
 }

@@ -45,6 +45,7 @@ describe(referenceFromObservable.name, () => {
     ['ip', 'IP', 'ip'],
     ['ipv6', 'IPv6', 'ip'],
     ['domain', 'domain', 'domain'],
+    ['hostname', 'hostname', 'hostname'],
     ['url', 'URL', 'url'],
     ['email', 'email', 'email'],
     ['md5', 'MD5', 'file'],
@@ -60,7 +61,19 @@ describe(referenceFromObservable.name, () => {
     });
   });
 
-  it.each(['hostname', 'device', 'IP', 'toString', ''])('returns null for type %j', (type) => {
+  it('links a hostname to its OTX hostname page (issue 12 item 4)', () => {
+    expect(
+      referenceFromObservable({ type: 'hostname', value: 'www.example.co.uk' }, OTX_UI),
+    ).toStrictEqual({
+      id: 'ref-avotx-search-hostname-www.example.co.uk',
+      title: 'Search for this hostname',
+      description: 'Lookup this hostname on AlienVault OTX',
+      url: 'https://otx.alienvault.com/indicator/hostname/www.example.co.uk',
+      categories,
+    });
+  });
+
+  it.each(['Hostname', 'device', 'IP', 'toString', ''])('returns null for type %j', (type) => {
     expect(referenceFromObservable({ type, value: 'v' }, OTX_UI)).toBeNull();
   });
 

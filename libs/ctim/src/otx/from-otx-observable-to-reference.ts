@@ -1,8 +1,8 @@
 import type { Observable, Reference } from '../ctim.types';
-import { otxPathSegment, strictPercentEncode } from '../encoding';
+import { strictPercentEncode } from '../encoding';
 import { isRecord } from '../is-record';
 import { OTX_OBSERVABLE_META, isOtxObservableType } from './otx-observable-types';
-import { trimBaseUrl } from './otx-urls';
+import { indicatorPageUri } from './otx-urls';
 
 /**
  * The refer link to the OTX UI page of an observable (relay contract §8), or
@@ -23,12 +23,12 @@ export function referenceFromObservable(
   if (typeof type !== 'string' || typeof value !== 'string' || !isOtxObservableType(type)) {
     return null;
   }
-  const { name, category } = OTX_OBSERVABLE_META[type];
+  const { name } = OTX_OBSERVABLE_META[type];
   return {
     id: `ref-avotx-search-${type}-${strictPercentEncode(value)}`,
     title: `Search for this ${name}`,
     description: `Lookup this ${name} on AlienVault OTX`,
-    url: `${trimBaseUrl(otxUiBaseUrl)}/indicator/${category}/${otxPathSegment(value)}`,
+    url: indicatorPageUri(otxUiBaseUrl, type, value) as string,
     categories: ['Search', 'AlienVault OTX'],
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Observable types the OTX relay supports, with the display name used in
- * refer titles and the OTX UI URL category (relay contract §6.1).
+ * refer titles and the OTX UI URL category (relay contract §6.1; `hostname`
+ * from issue 12 item 4, OTX's page for a fully qualified host name).
  */
 export const OTX_OBSERVABLE_META = {
   ip: { name: 'IP', category: 'ip' },
   ipv6: { name: 'IPv6', category: 'ip' },
   domain: { name: 'domain', category: 'domain' },
+  hostname: { name: 'hostname', category: 'hostname' },
   url: { name: 'URL', category: 'url' },
   md5: { name: 'MD5', category: 'file' },
   sha1: { name: 'SHA1', category: 'file' },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { anyText, instant, otxTimeText, wrongType } from './fixtures/otx-arbitraries';
-import { otxTimeSpan, otxTimeToCtim } from './otx-time';
+import { otxTimeSpan, otxTimeToCtim, otxTimeToEpochMs } from './otx-time';
 
 describe(otxTimeToCtim.name, () => {
   it.each([
@@ -123,6 +123,29 @@ describe('otxTimeToCtim, for any input', () => {
         // Date.parse reads the zoned forms; naive forms are UTC by definition.
         const zoned = /(?:Z|[+-]\d{2}:\d{2})$/.test(text) || text.length === 10;
         expect(Date.parse(out!)).toBe(Date.parse(zoned ? text : `${text}Z`));
+      }),
+    );
+  });
+});
+
+describe(otxTimeToEpochMs.name, () => {
+  it.each<[unknown, number | null]>([
+    ['2024-01-19T08:41:12.517000', Date.UTC(2024, 0, 19, 8, 41, 12, 517)],
+    ['2024-01-19T10:41:12+02:00', Date.UTC(2024, 0, 19, 8, 41, 12)],
+    ['2024-01-19', Date.UTC(2024, 0, 19)],
+    ['2021-02-30T00:00:00', null],
+    ['', null],
+    [null, null],
+    [1705653672517, null],
+  ])('%j → %j', (value, expected) => {
+    expect(otxTimeToEpochMs(value)).toBe(expected);
+  });
+
+  it('agrees with otxTimeToCtim for any input', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, otxTimeText, wrongType), (value) => {
+        const ctim = otxTimeToCtim(value);
+        expect(otxTimeToEpochMs(value)).toBe(ctim === null ? null : Date.parse(ctim));
       }),
     );
   });

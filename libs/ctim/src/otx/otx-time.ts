@@ -75,6 +75,15 @@ export function otxTimeToCtim(value: unknown): string | null {
 }
 
 /**
+ * The instant of an OTX timestamp in epoch milliseconds, read as {@link otxTimeToCtim}
+ * reads it, or `null` when it does not parse. Never throws.
+ */
+export function otxTimeToEpochMs(value: unknown): number | null {
+  const parsed = parseOtxTime(value);
+  return parsed ? parsed.epochMs : null;
+}
+
+/**
  * A CTIM time span from OTX start and end values, or `null` when the start
  * does not parse. `end_time` is present only when the end parses and is not
  * earlier than the start (CTIM requires start ≤ end).

@@ -1,4 +1,5 @@
-import { strictPercentEncode } from '../encoding';
+import { otxPathSegment, strictPercentEncode } from '../encoding';
+import { OTX_OBSERVABLE_META, isOtxObservableType } from './otx-observable-types';
 
 /** The OTX UI base URL without trailing slashes, so paths can be appended. */
 export function trimBaseUrl(otxUiBaseUrl: string): string {
@@ -14,4 +15,17 @@ export function trimBaseUrl(otxUiBaseUrl: string): string {
  */
 export function pulseUri(otxUiBaseUrl: string, pulseId: string): string {
   return `${trimBaseUrl(otxUiBaseUrl)}/pulse/${strictPercentEncode(pulseId)}`;
+}
+
+/**
+ * The OTX UI page of an indicator: `<base>/indicator/<category>/<value encoded as one path
+ * segment, keeping @ and :>` (relay contract §8), or `null` when `type` has no OTX page (not
+ * in {@link OTX_OBSERVABLE_META}).
+ * @example indicatorPageUri('https://otx.alienvault.com', 'sha1', 'abc')
+ * // 'https://otx.alienvault.com/indicator/file/abc'
+ */
+export function indicatorPageUri(otxUiBaseUrl: string, type: string, value: string): string | null {
+  if (!isOtxObservableType(type)) return null;
+  const { category } = OTX_OBSERVABLE_META[type];
+  return `${trimBaseUrl(otxUiBaseUrl)}/indicator/${category}/${otxPathSegment(value)}`;
 }

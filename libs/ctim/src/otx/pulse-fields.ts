@@ -44,22 +44,42 @@ export function pulseTags(pulse: OtxPulseInput): string[] {
 }
 
 /**
+ * The pulse TLP normalised to CTIM, or `null` when it has none or one CTIM does not know.
+ * `general` summaries spell the key `TLP`, feed pulses `tlp` (otx-api §4.1, §4.2).
+ */
+export function pulseTlpValue(pulse: unknown): CtimTlp | null {
+  if (!isRecord(pulse)) return null;
+  return normaliseTlp(pulse.TLP ?? pulse.tlp);
+}
+
+/**
  * `{tlp}` with the pulse TLP normalised to CTIM, or `{}` when the pulse has
  * none or one CTIM does not know, so it can be spread into an entity and the
  * key is omitted (an unknown marking is not guessed).
  */
 export function pulseTlp(pulse: OtxPulseInput): { tlp?: CtimTlp } {
-  const tlp = normaliseTlp(pulse.TLP);
+  const tlp = pulseTlpValue(pulse);
   return tlp ? { tlp } : {};
+}
+
+/**
+ * The pulse author's username: `author.username` in `general` summaries, `author_name` in
+ * feed pulses (otx-api §4.1, §4.2); `null` when neither is a non-empty string.
+ */
+export function pulseAuthor(pulse: unknown): string | null {
+  if (!isRecord(pulse)) return null;
+  const author = pulse.author;
+  const username = isRecord(author) ? author.username : undefined;
+  for (const name of [username, pulse.author_name]) {
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  return null;
 }
 
 /** The author's username cut to a ShortString, or `AlienVault OTX` when there is none. */
 export function pulseProducer(pulse: OtxPulseInput): string {
-  const author: unknown = pulse.author;
-  const username = isRecord(author) ? author.username : undefined;
+  const username = pulseAuthor(pulse);
   // CTIM requires a producer on an Indicator; the original would emit null
   // for a pulse without author, so fall back to the source name.
-  return typeof username === 'string' && username !== ''
-    ? truncateCtimString(username, CTIM_LIMITS.shortString)
-    : OTX_SOURCE;
+  return username !== null ? truncateCtimString(username, CTIM_LIMITS.shortString) : OTX_SOURCE;
 }

@@ -1,4 +1,5 @@
 import { CTIM_LIMITS } from '../ctim-limits';
+import { CTIM_DISPOSITIONS } from '../disposition';
 import { CTIM_OBSERVABLE_TYPES } from '../observable-types';
 import { CTIM_TLPS } from '../tlp';
 
@@ -75,7 +76,8 @@ export const validTime = {
 /** `start_time` required; start ≤ end is checked in code. */
 export const observedTime = { ...validTime, required: ['start_time'] } as const;
 
-const externalReference = {
+/** CTIM ExternalReference: `source_name` required, `description` Markdown (≤ 5000). */
+export const externalReference = {
   type: 'object',
   additionalProperties: false,
   required: ['source_name'],
@@ -88,12 +90,28 @@ const externalReference = {
   },
 } as const;
 
+const DISPOSITION_PAIRS = Object.entries(CTIM_DISPOSITIONS).map(
+  ([number, name]) => [Number(number), name] as const,
+);
+
+export const dispositionNumber = { enum: DISPOSITION_PAIRS.map(([number]) => number) } as const;
+
+export const dispositionName = { enum: DISPOSITION_PAIRS.map(([, name]) => name) } as const;
+
 /**
- * The fields every CTIM entity may have: base entity, describable
- * (`title`, `description`, `short_description`) and sourcable
- * (`source`, `source_uri`) entries. `type` is added by each entity.
+ * `allOf` rules that make `disposition_name`, when present, the name of `disposition`
+ * (CTIM `fix-disposition` refuses a mismatched pair).
  */
-export const entityProperties = {
+export const dispositionAgreement = DISPOSITION_PAIRS.map(([number, name]) => ({
+  if: { properties: { disposition: { const: number } }, required: ['disposition'] },
+  then: { properties: { disposition_name: { const: name } } },
+}));
+
+/**
+ * The base entity fields every stored CTIM entity may have (relay contract §9.1); `type` is
+ * added by each entity.
+ */
+export const baseEntityProperties = {
   id: ctimId,
   schema_version: schemaVersion,
   revision: { type: 'integer', minimum: 0 },
@@ -102,9 +120,19 @@ export const entityProperties = {
   timestamp: ctimTime,
   language: shortString,
   tlp,
+} as const;
+
+/** Sourcable entries: `source` and `source_uri`. */
+export const sourcableProperties = { source: medString, source_uri: uri } as const;
+
+/**
+ * The fields of a base entity that is also describable (`title`, `description`,
+ * `short_description`) and sourcable: Sighting, Indicator, Relationship.
+ */
+export const entityProperties = {
+  ...baseEntityProperties,
   title: shortString,
   description: longString,
   short_description: medString,
-  source: medString,
-  source_uri: uri,
+  ...sourcableProperties,
 } as const;

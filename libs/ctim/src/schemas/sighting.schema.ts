@@ -3,16 +3,55 @@ import {
   SCHEMA_ID_BASE,
   entityProperties,
   highMedLow,
+  longString,
   observable,
   observedTime,
   severity,
 } from './common.schema';
 
+/** Column types of CTIM data tables (threatgrid/ctim `data_table.cljc`). */
+export const DATA_TABLE_COLUMN_TYPES = [
+  'observable',
+  'string',
+  'markdown',
+  'integer',
+  'number',
+  'url',
+] as const;
+
+const columnDefinition = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'type'],
+  properties: {
+    name: { type: 'string' },
+    type: { enum: DATA_TABLE_COLUMN_TYPES },
+    description: longString,
+    required: { type: 'boolean' },
+    short_description: { type: 'string' },
+  },
+} as const;
+
+/**
+ * CTIM SightingDataTable: `columns` and `rows` required, `row_count` optional. That every
+ * row has one cell per column and `row_count` equals the rows is checked in code.
+ */
+const sightingDataTable = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['columns', 'rows'],
+  properties: {
+    columns: { type: 'array', items: columnDefinition },
+    rows: { type: 'array', items: { type: 'array' } },
+    row_count: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
 /**
  * JSON Schema (draft-07) of a CTIM Sighting (relay contract §9.3). A closed
- * subset of CTIM's: CTIM fields the relay never emits (`data`, `targets`,
- * `relations`, `sensor_coordinates`, `context`, intervals) are left out, so an
- * unexpected field is an error. `observed_time` start ≤ end is checked in code.
+ * subset of CTIM's: CTIM fields the relay never emits (`targets`, `relations`,
+ * `sensor_coordinates`, `context`, intervals) are left out, so an unexpected
+ * field is an error. `observed_time` start ≤ end is checked in code.
  */
 export const SIGHTING_SCHEMA = {
   $schema: DRAFT_07,
@@ -33,5 +72,6 @@ export const SIGHTING_SCHEMA = {
     resolution: { type: 'string' },
     sensor: { type: 'string' },
     observables: { type: 'array', items: observable },
+    data: sightingDataTable,
   },
 } as const;

@@ -14,9 +14,16 @@ function rejects(change: (b: Bundle) => void, error: string): void {
 }
 
 describe(validateCtimBundle.name, () => {
-  it('accepts the contract §6.5 bundle and the empty bundle {}', () => {
+  it('accepts the contract §6.5 bundle with its verdict, and the empty bundle {}', () => {
     expect(validateCtimBundle(exampleBundle())).toStrictEqual({ valid: true, errors: [] });
     expect(validateCtimBundle({})).toStrictEqual({ valid: true, errors: [] });
+  });
+
+  it('accepts a deliberate answer: Verdicts alone, naming Judgements it does not carry', () => {
+    const { verdict } = exampleEntities();
+    expect(validateCtimBundle({ verdicts: { count: 1, docs: [verdict] } }).errors).toStrictEqual(
+      [],
+    );
   });
 
   it('accepts collections of different lengths (one Indicator per pulse, contract §11 item 12)', () => {
@@ -35,7 +42,7 @@ describe(validateCtimBundle.name, () => {
   });
 
   it.each<[string, (b: Bundle) => void, string]>([
-    ['no other key', (b) => (b.judgements = b.sightings), '/ must NOT have additional properties'],
+    ['no other key', (b) => (b.casebooks = b.sightings), '/ must NOT have additional properties'],
     [
       'count matches docs',
       (b) => (b.sightings.count = 2),
@@ -64,6 +71,36 @@ describe(validateCtimBundle.name, () => {
       'transient references resolve',
       (b) => (b.relationships.docs[0].target_ref = 'transient:indicator-gone'),
       '/relationships/docs/0/target_ref names no entity of the bundle',
+    ],
+    [
+      'verdicts name a judgement of an observe bundle',
+      (b) => (b.verdicts.docs[0].judgement_id = b.sightings.docs[0].id),
+      '/verdicts/docs/0/judgement_id names no judgement of the bundle',
+    ],
+    [
+      'judgement docs are judgements',
+      (b) => (b.judgements.docs = b.verdicts.docs),
+      "/judgements/docs/0 must have required property 'id'",
+    ],
+    [
+      'verdict docs valid',
+      (b) => (b.verdicts.docs[0].disposition_name = 'Clean'),
+      '/verdicts/docs/0/disposition_name must be equal to constant',
+    ],
+    [
+      'verdict counts',
+      (b) => (b.verdicts.count = 0),
+      '/verdicts/count must equal the number of docs (1)',
+    ],
+    [
+      'judgement start ≤ end',
+      (b) => (b.judgements.docs[0].valid_time.start_time = '2025-01-01T00:00:00Z'),
+      '/judgements/docs/0/valid_time end_time must not be earlier than start_time',
+    ],
+    [
+      'sighting data tables consistent',
+      (b) => (b.sightings.docs[0].data = { columns: [], rows: [['x']] }),
+      '/sightings/docs/0/data/rows/0 must have one cell per column (0)',
     ],
   ])('rejects a bundle that breaks "%s"', (_rule, change, error) => {
     rejects(change, error);

@@ -1,11 +1,13 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { BUNDLE_SCHEMA } from './bundle.schema';
-import { bundleConsistencyErrors, timeOrderErrors } from './ctim-consistency';
+import { bundleConsistencyErrors, entityConsistencyErrors } from './ctim-consistency';
 import { INDICATOR_SCHEMA } from './indicator.schema';
+import { JUDGEMENT_SCHEMA } from './judgement.schema';
 import { REFERENCE_SCHEMA } from './reference.schema';
 import { RELATIONSHIP_SCHEMA } from './relationship.schema';
 import { SIGHTING_SCHEMA } from './sighting.schema';
+import { VERDICT_SCHEMA } from './verdict.schema';
 
 /** The outcome of a validation: `errors` lists every problem found, `[]` when valid. */
 export interface CtimValidationResult {
@@ -18,6 +20,8 @@ export const CTIM_SCHEMAS = {
   sighting: SIGHTING_SCHEMA,
   indicator: INDICATOR_SCHEMA,
   relationship: RELATIONSHIP_SCHEMA,
+  judgement: JUDGEMENT_SCHEMA,
+  verdict: VERDICT_SCHEMA,
   bundle: BUNDLE_SCHEMA,
   reference: REFERENCE_SCHEMA,
 } as const;
@@ -46,6 +50,8 @@ function validators(): Validators {
     sighting: ajv.compile(SIGHTING_SCHEMA),
     indicator: ajv.compile(INDICATOR_SCHEMA),
     relationship: ajv.compile(RELATIONSHIP_SCHEMA),
+    judgement: ajv.compile(JUDGEMENT_SCHEMA),
+    verdict: ajv.compile(VERDICT_SCHEMA),
     bundle: ajv.compile(BUNDLE_SCHEMA),
     reference: ajv.compile(REFERENCE_SCHEMA),
   };
@@ -66,12 +72,13 @@ function run(name: SchemaName, value: unknown, extraErrors: string[]): CtimValid
   return { valid: errors.length === 0, errors };
 }
 
-const ENTITY_TYPES = ['sighting', 'indicator', 'relationship'] as const;
+const ENTITY_TYPES = ['sighting', 'indicator', 'relationship', 'judgement', 'verdict'] as const;
 
 /**
- * Validates one CTIM entity the relay emits (Sighting, Indicator or
- * Relationship, chosen by its `type`) against {@link CTIM_SCHEMAS}, and checks
- * that its ValidTime/ObservedTime start is not after its end. Never throws.
+ * Validates one CTIM entity the relay emits (Sighting, Indicator, Relationship,
+ * Judgement or Verdict, chosen by its `type`) against {@link CTIM_SCHEMAS}, and
+ * checks what the schemas cannot: a ValidTime/ObservedTime start not after its
+ * end, and a Sighting data table with one cell per column in every row. Never throws.
  * @example validateCtimEntity({ type: 'relationship' }).valid // false
  */
 export function validateCtimEntity(entity: unknown): CtimValidationResult {
@@ -80,14 +87,16 @@ export function validateCtimEntity(entity: unknown): CtimValidationResult {
   if (!kind) {
     return { valid: false, errors: [`/type must be one of ${ENTITY_TYPES.join(', ')}`] };
   }
-  return run(kind, entity, timeOrderErrors(entity, ''));
+  return run(kind, entity, entityConsistencyErrors(entity, ''));
 }
 
 /**
- * Validates the `data` of an observe response: the bundle schema with every
- * doc checked as in {@link validateCtimEntity}, plus `count` equal to the
- * number of docs and every transient `source_ref`/`target_ref` naming an
- * entity of the bundle. Never throws.
+ * Validates the `data` of an observe or deliberate response: the bundle schema
+ * with every doc checked as in {@link validateCtimEntity}, plus `count` equal to
+ * the number of docs, every transient `source_ref`/`target_ref` naming an entity
+ * of the bundle, and, in a bundle that carries Judgements, every transient
+ * Verdict `judgement_id` naming one of them (a deliberate answer carries
+ * Verdicts alone, so there it is not checked). Never throws.
  */
 export function validateCtimBundle(bundle: unknown): CtimValidationResult {
   return run('bundle', bundle, bundleConsistencyErrors(bundle));
