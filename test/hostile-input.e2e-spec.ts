@@ -368,12 +368,12 @@ describeWithOwnConfig('observable values stay inside one OTX path segment', () =
     );
   });
 
-  it('takes all 63 CTIM types at /refer without a token and refers the 8 OTX has pages for', async () => {
+  it('takes all 63 CTIM types at /refer without a token and refers the 9 OTX has pages for', async () => {
     const res = await request(`${ctx.relay.url}/refer/observables`, {
       body: CTIM_OBSERVABLE_TYPES.map((type) => ({ type, value: 'x1' })),
     });
     expectEnvelope(res);
-    const referred = ['domain', 'email', 'ip', 'ipv6', 'md5', 'sha1', 'sha256', 'url'];
+    const referred = ['domain', 'email', 'hostname', 'ip', 'ipv6', 'md5', 'sha1', 'sha256', 'url'];
     expect(res.body.data.map((r: { id: string }) => r.id).sort()).toEqual(
       referred.map((type) => `ref-avotx-search-${type}-x1`),
     );

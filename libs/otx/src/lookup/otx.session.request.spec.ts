@@ -94,13 +94,13 @@ describe('OtxSession requests', () => {
         base_indicator: { type: 'IPv4' },
         pulse_info: {
           count: 2,
-          pulses: [{ ...pulse, author: { username: 'u' }, modified: undefined }, 'odd'],
+          pulses: [{ ...pulse, author: { username: 'u' } }, 'odd'],
         },
       },
     );
   });
 
-  it('findInPulse requests sort, limit (pageSize), page and include_inactive=1, with the pulse id strictly encoded', async () => {
+  it('a pulse walk requests sort, limit (pageSize), page and include_inactive=1, with the pulse id strictly encoded', async () => {
     otx.handler = (_req, res) => sendJson(res, 200, { results: [], next: null });
 
     await findOne(testClient(otx.baseUrl, { pageSize: 250 }).session(KEY), 'a/b@c:d', 'x');
