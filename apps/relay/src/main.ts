@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { setFlagsFromString } from 'node:v8';
-import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
+import { RelaySettings } from './config/relay.config';
+import { RELAY_SETTINGS } from './config/relay-settings';
 import { closeRelayApp, createRelayApp } from './relay.app';
 import { boundUrl, startFailureLine } from './start-up-messages';
 
@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   boundHeapGrowth();
   // Nest's start-up lines wait until the port is bound: a failed start prints one line only.
   const app = await createRelayApp({ holdLogsUntilListening: true });
-  const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
+  const config = app.get<RelaySettings>(RELAY_SETTINGS);
   let stopping = false;
   // Container runtimes send TERM and wait; a second signal while draining is ignored.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,10 +1,10 @@
 import { Logger as NestLogger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream, Logger as Pino } from 'pino';
-import { RELAY_CONFIG, RelayConfig } from './config/relay.config';
+import { RelaySettings } from './config/relay.config';
+import { RELAY_SETTINGS } from './config/relay-settings';
 import { registerBodyParser } from './http/body-parser';
 import { RELAY_PINO } from './logging/logging.module';
 import { registerRequestHooks } from './logging/request-hooks';
@@ -57,7 +57,7 @@ export async function createRelayApp(
     abortOnError: false,
   });
   if (!silent) app.useLogger(app.get(Logger));
-  const config = app.get(ConfigService).getOrThrow<RelayConfig>(RELAY_CONFIG);
+  const config = app.get<RelaySettings>(RELAY_SETTINGS);
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParser(fastify, config.bodyLimitBytes);
   // Before any route exists, so that every route (and the 404 handler) gets them.

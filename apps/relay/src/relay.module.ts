@@ -1,9 +1,9 @@
 import { AuthModule, JwtAuthGuard } from '@app/auth';
 import { OtxModule, OtxObserver } from '@app/otx';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { loadRelayConfig, RELAY_CONFIG, RelayConfig } from './config/relay.config';
+import { loadRelayConfig, RelaySettings } from './config/relay.config';
+import { RELAY_SETTINGS, RelaySettingsModule } from './config/relay-settings';
 import { RelayExceptionFilter } from './errors/relay-exception.filter';
 import { HealthController } from './health/health.controller';
 import { INTEL_PROVIDERS } from './intel/intel-provider';
@@ -23,32 +23,21 @@ export interface RelayModuleOptions {
 
 type ModuleImports = NonNullable<ModuleMetadata['imports']>;
 
-const relayConfig = (config: ConfigService): RelayConfig =>
-  config.getOrThrow<RelayConfig>(RELAY_CONFIG);
-
-/** Configuration, logs, metrics (when enabled), auth and OTX, for the config given. */
-function relayImports(config: RelayConfig, options: RelayModuleOptions): ModuleImports {
+/** Settings, logs, metrics (when enabled), auth and OTX, for the settings given. */
+function relayImports(settings: RelaySettings, options: RelayModuleOptions): ModuleImports {
   return [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      skipProcessEnv: true,
-      load: [() => ({ [RELAY_CONFIG]: config })],
-    }),
+    RelaySettingsModule.forRoot(settings),
     relayLoggingModule(options.logging),
     // Not imported when disabled, so that /metrics answers 404.
-    ...(config.metricsEnabled ? [MetricsModule.forRoot()] : []),
+    ...(settings.metricsEnabled ? [MetricsModule.forRoot()] : []),
     AuthModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (c: ConfigService) => relayConfig(c).auth,
+      inject: [RELAY_SETTINGS],
+      useFactory: (s: RelaySettings) => s.auth,
     }),
     OtxModule.forRootAsync({
-      inject: [ConfigService, { token: OTX_OBSERVER, optional: true }],
+      inject: [RELAY_SETTINGS, { token: OTX_OBSERVER, optional: true }],
       // The metrics observer, when metrics are on.
-      useFactory: (c: ConfigService, observer?: OtxObserver) => ({
-        ...relayConfig(c).otx,
-        observer,
-      }),
+      useFactory: (s: RelaySettings, observer?: OtxObserver) => ({ ...s.otx, observer }),
     }),
   ];
 }
@@ -58,10 +47,10 @@ function relayImports(config: RelayConfig, options: RelayModuleOptions): ModuleI
 export class RelayModule {
   static forRoot(options: RelayModuleOptions = {}): DynamicModule {
     // Validated here, before anything starts: a bad variable stops the process.
-    const config = loadRelayConfig(options.env ?? process.env);
+    const settings = loadRelayConfig(options.env ?? process.env);
     return {
       module: RelayModule,
-      imports: relayImports(config, options),
+      imports: relayImports(settings, options),
       controllers: [ObserveController, HealthController],
       providers: [
         ObservablesPipe,

@@ -8,7 +8,7 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 /**
  * Token checking for the relay: provides {@link AuthService} and {@link JwtAuthGuard}
  * (register the guard as `APP_GUARD`).
- * @example AuthModule.forRootAsync({ inject: [ConfigService], useFactory: (c) => authOptions(c) })
+ * @example AuthModule.forRootAsync({ inject: [RELAY_SETTINGS], useFactory: (s) => s.auth })
  */
 @Module({
   // No JwtModule options: each verification names its own algorithm and key.

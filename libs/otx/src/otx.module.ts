@@ -5,7 +5,7 @@ import { ConfigurableModuleClass } from './otx.module-definition';
 
 /**
  * Provides {@link OtxClient}, the only way to talk to AlienVault OTX.
- * @example OtxModule.forRootAsync({ inject: [ConfigService], useFactory: (c) => otxOptions(c) })
+ * @example OtxModule.forRootAsync({ inject: [RELAY_SETTINGS], useFactory: (s) => s.otx })
  */
 @Module({
   imports: [HttpModule],

@@ -31,4 +31,17 @@ describe('settings documentation', () => {
     const missing = variables.filter((v) => !new RegExp(`^#? ?${v}=`, 'm').test(example));
     expect(missing).toEqual([]);
   });
+
+  it("gives every variable's default in the README as the relay has it", () => {
+    const readme = read('README.md');
+    const defaults = new EnvDto() as unknown as Record<string, unknown>;
+    const wrong = variables
+      .filter((v) => defaults[v] !== undefined)
+      .map((v) => [v, `\`${String(defaults[v])}\``, readme.match(rowDefault(v))?.[1]])
+      .filter(([, expected, documented]) => expected !== documented);
+    expect(wrong).toEqual([]);
+  });
 });
+
+/** The Default column of a variable's README row. */
+const rowDefault = (variable: string) => new RegExp(`^\\| \`${variable}\` \\| ([^|]+?) \\|`, 'm');

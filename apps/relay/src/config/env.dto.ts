@@ -1,3 +1,4 @@
+import { OTX_OPTION_DEFAULTS } from '@app/otx';
 import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
@@ -19,7 +20,8 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
 
 /**
  * Every environment variable the relay reads, with its default and its rule. A custom message
- * states the rule alone: loadRelayConfig prefixes the variable and the value given.
+ * states the rule alone: loadRelayConfig prefixes the variable and the value given. Defaults of
+ * what `@app/otx` defaults itself are its own (`OTX_OPTION_DEFAULTS`): one source each.
  */
 export class EnvDto {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 9090;
@@ -61,8 +63,9 @@ export class EnvDto {
   @Type(() => Number) @IsInt() @Min(0) @Max(86400) JWKS_CACHE_TTL_S = 600;
 
   @Type(() => Number) @IsInt() @Min(1000) @Max(600000) REQUEST_DEADLINE_MS = 25000;
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) OTX_RETRIES = 2;
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000000) OTX_RATE_PER_MINUTE = 600;
+  @Type(() => Number) @IsInt() @Min(0) @Max(10) OTX_RETRIES = OTX_OPTION_DEFAULTS.retries;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000000) OTX_RATE_PER_MINUTE =
+    OTX_OPTION_DEFAULTS.ratePerMinute;
   // The bucket's size; unset: a minute's worth (OTX_RATE_PER_MINUTE).
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -71,13 +74,19 @@ export class EnvDto {
   @Min(1)
   @Max(1000000)
   OTX_RATE_BURST?: number;
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000) OTX_BREAKER_THRESHOLD = 5;
-  @Type(() => Number) @IsInt() @Min(1) @Max(3600) OTX_BREAKER_COOLDOWN_S = 60;
-  @Type(() => Number) @IsInt() @Min(1) @Max(4096) OTX_MAX_SOCKETS = 64;
-  @Type(() => Number) @IsInt() @Min(1024) @Max(1073741824) OTX_MAX_RESPONSE_BYTES = 10485760;
-  @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_HIT_S = 3600;
-  @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_EMPTY_S = 900;
-  @Type(() => Number) @IsInt() @Min(0) @Max(10000000) CACHE_MAX_ENTRIES = 50000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) OTX_BREAKER_THRESHOLD =
+    OTX_OPTION_DEFAULTS.breakerThreshold;
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) OTX_BREAKER_COOLDOWN_S =
+    OTX_OPTION_DEFAULTS.breakerCooldownS;
+  @Type(() => Number) @IsInt() @Min(1) @Max(4096) OTX_MAX_SOCKETS = OTX_OPTION_DEFAULTS.maxSockets;
+  @Type(() => Number) @IsInt() @Min(1024) @Max(1073741824) OTX_MAX_RESPONSE_BYTES =
+    OTX_OPTION_DEFAULTS.maxResponseBytes;
+  @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_HIT_S =
+    OTX_OPTION_DEFAULTS.cacheTtlHitS;
+  @Type(() => Number) @IsInt() @Min(0) @Max(604800) CACHE_TTL_EMPTY_S =
+    OTX_OPTION_DEFAULTS.cacheTtlEmptyS;
+  @Type(() => Number) @IsInt() @Min(0) @Max(10000000) CACHE_MAX_ENTRIES =
+    OTX_OPTION_DEFAULTS.cacheMaxEntries;
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })

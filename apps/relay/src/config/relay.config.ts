@@ -4,10 +4,8 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
 import { EnvDto, SECRET_ENV_VARS } from './env.dto';
 
-/** Key of the relay's configuration in Nest's ConfigService. */
-export const RELAY_CONFIG = 'relay';
-
-export interface RelayConfig {
+/** The relay's settings, read once from the environment (contract §12); see RELAY_SETTINGS. */
+export interface RelaySettings {
   port: number;
   host: string;
   otxBaseUrl: string;
@@ -89,7 +87,7 @@ function limitsProblem(
 }
 
 /** Reads the environment (only the variables of EnvDto), validates it, and builds the config. */
-export function loadRelayConfig(raw: Record<string, string | undefined>): RelayConfig {
+export function loadRelayConfig(raw: Record<string, string | undefined>): RelaySettings {
   const known = Object.keys(new EnvDto());
   const picked = Object.fromEntries(
     known.filter((k) => raw[k] !== undefined && raw[k] !== '').map((k) => [k, raw[k]]),
@@ -105,7 +103,7 @@ export function loadRelayConfig(raw: Record<string, string | undefined>): RelayC
   return toRelayConfig(env);
 }
 
-function toRelayConfig(env: EnvDto): RelayConfig {
+function toRelayConfig(env: EnvDto): RelaySettings {
   const otxBaseUrl = env.OTX_BASE_URL.replace(/\/+$/, '');
   return {
     port: env.PORT,

@@ -1,10 +1,10 @@
 import { AuthException } from '@app/auth';
 import { OtxException } from '@app/otx';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
+import { RelaySettings } from '../config/relay.config';
+import { InjectRelaySettings } from '../config/relay-settings';
 import { routingError } from '../http/routing-errors';
 import { otxErrorToRelayError } from './otx-error.mapper';
 import { RelayError } from './relay-error';
@@ -34,11 +34,10 @@ export class RelayExceptionFilter implements ExceptionFilter {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(ConfigService) config: ConfigService,
+    @InjectRelaySettings() settings: Pick<RelaySettings, 'bodyLimitBytes' | 'requestDeadlineMs'>,
   ) {
-    const relay = config.getOrThrow<RelayConfig>(RELAY_CONFIG);
-    this.bodyLimit = relay.bodyLimitBytes;
-    this.deadlineMs = relay.requestDeadlineMs;
+    this.bodyLimit = settings.bodyLimitBytes;
+    this.deadlineMs = settings.requestDeadlineMs;
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {

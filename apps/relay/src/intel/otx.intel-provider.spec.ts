@@ -6,8 +6,6 @@ import {
   OtxPulse,
   OtxSession,
 } from '@app/otx';
-import { ConfigService } from '@nestjs/config';
-import { RELAY_CONFIG } from '../config/relay.config';
 import { OtxIntelProvider } from './otx.intel-provider';
 
 const pulse = (id: string): OtxPulse => ({
@@ -50,13 +48,10 @@ function providerWith(result: Partial<OtxLookupResult>, health?: Error) {
     checkUser: () => (health ? Promise.reject(health) : Promise.resolve()),
   } as unknown as OtxSession;
   const client = { session: () => session } as unknown as OtxClient;
-  const config = {
-    getOrThrow: (key: string) =>
-      key === RELAY_CONFIG
-        ? { otxBaseUrl: 'https://otx.example', requestDeadlineMs: 5000 }
-        : undefined,
-  } as unknown as ConfigService;
-  return new OtxIntelProvider(client, config);
+  return new OtxIntelProvider(client, {
+    otxBaseUrl: 'https://otx.example',
+    requestDeadlineMs: 5000,
+  });
 }
 
 const principal = { apiKey: 'k', entitiesLimit: 100 };

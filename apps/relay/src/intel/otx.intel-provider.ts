@@ -8,10 +8,10 @@ import {
   referenceFromObservable,
 } from '@app/ctim';
 import { OtxClient, OtxException, OtxIndicatorLookup, OtxSession } from '@app/otx';
-import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
+import { RelaySettings } from '../config/relay.config';
+import { InjectRelaySettings } from '../config/relay-settings';
 import { otxErrorToRelayError } from '../errors/otx-error.mapper';
 import { lookupErrors } from '../errors/otx-lookup-errors';
 import { RelayError } from '../errors/relay-error';
@@ -26,14 +26,12 @@ import { IntelProvider, ObserveResult } from './intel-provider';
 @Injectable()
 export class OtxIntelProvider implements IntelProvider {
   readonly name = 'AlienVault OTX';
-  private readonly config: RelayConfig;
 
   constructor(
     private readonly otx: OtxClient,
-    @Inject(ConfigService) config: ConfigService,
-  ) {
-    this.config = config.getOrThrow<RelayConfig>(RELAY_CONFIG);
-  }
+    @InjectRelaySettings()
+    private readonly config: Pick<RelaySettings, 'otxBaseUrl' | 'requestDeadlineMs'>,
+  ) {}
 
   async observe(observables: Observable[], principal: AuthPrincipal): Promise<ObserveResult> {
     const lookup = await this.session(principal).lookupMany(observables);

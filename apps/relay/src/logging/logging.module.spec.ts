@@ -1,9 +1,9 @@
 import { Controller, Get, Logger as NestLogger, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { PassThrough } from 'node:stream';
-import { RELAY_CONFIG } from '../config/relay.config';
+import { RelaySettingsModule } from '../config/relay-settings';
+import type { RelaySettings } from '../config/relay.config';
 import { Logger } from 'nestjs-pino';
 import { RELAY_PINO, relayLoggingModule } from './logging.module';
 import { recordOtxCalls } from './request-context';
@@ -58,11 +58,7 @@ describe(relayLoggingModule.name, () => {
     stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const moduleRef = await Test.createTestingModule({
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          load: [() => ({ [RELAY_CONFIG]: { logLevel: 'info' } })],
-        }),
+        RelaySettingsModule.forRoot({ logLevel: 'info' } as RelaySettings),
         relayLoggingModule({ stream }),
         LookupModule,
       ],

@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger } from 'pino';
-import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
+import { RelaySettings } from '../config/relay.config';
+import { RELAY_SETTINGS } from '../config/relay-settings';
 import { createRelayPino } from './pino-options';
 
 export interface RelayLoggingOptions {
@@ -24,12 +24,9 @@ class RelayPinoModule {
       providers: [
         {
           provide: RELAY_PINO,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService): Logger =>
-            createRelayPino(
-              options.silent ? 'silent' : config.getOrThrow<RelayConfig>(RELAY_CONFIG).logLevel,
-              options.stream,
-            ),
+          inject: [RELAY_SETTINGS],
+          useFactory: (settings: Pick<RelaySettings, 'logLevel'>): Logger =>
+            createRelayPino(options.silent ? 'silent' : settings.logLevel, options.stream),
         },
       ],
       exports: [RELAY_PINO],

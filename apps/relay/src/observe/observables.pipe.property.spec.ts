@@ -1,7 +1,5 @@
 import { CTIM_OBSERVABLE_TYPES } from '@app/ctim';
-import { ConfigService } from '@nestjs/config';
 import fc from 'fast-check';
-import { RELAY_CONFIG } from '../config/relay.config';
 import { RelayException } from '../errors/relay.exception';
 import { ObservablesPipe } from './observables.pipe';
 
@@ -11,10 +9,7 @@ import { ObservablesPipe } from './observables.pipe';
 
 const MAX_OBSERVABLES = 20;
 
-const pipe = new ObservablesPipe({
-  getOrThrow: (key: string) =>
-    key === RELAY_CONFIG ? { maxObservables: MAX_OBSERVABLES } : undefined,
-} as unknown as ConfigService);
+const pipe = new ObservablesPipe({ maxObservables: MAX_OBSERVABLES });
 
 const ctimTypes: ReadonlySet<string> = new Set(CTIM_OBSERVABLE_TYPES);
 

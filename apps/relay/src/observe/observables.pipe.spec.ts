@@ -1,11 +1,7 @@
-import { ConfigService } from '@nestjs/config';
-import { RELAY_CONFIG } from '../config/relay.config';
 import { RelayException } from '../errors/relay.exception';
 import { ObservablesPipe } from './observables.pipe';
 
-const pipe = new ObservablesPipe({
-  getOrThrow: (key: string) => (key === RELAY_CONFIG ? { maxObservables: 3 } : undefined),
-} as unknown as ConfigService);
+const pipe = new ObservablesPipe({ maxObservables: 3 });
 
 function messageFor(body: unknown): string {
   try {

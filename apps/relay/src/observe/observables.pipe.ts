@@ -1,8 +1,8 @@
 import { Observable } from '@app/ctim';
-import { Inject, Injectable, PipeTransform } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable, PipeTransform } from '@nestjs/common';
 import { validateSync } from 'class-validator';
-import { RELAY_CONFIG, RelayConfig } from '../config/relay.config';
+import { RelaySettings } from '../config/relay.config';
+import { InjectRelaySettings } from '../config/relay-settings';
 import { RelayException } from '../errors/relay.exception';
 import { OBSERVABLE_FIELDS, ObservableDto } from './dto/observable.dto';
 
@@ -16,8 +16,8 @@ type FieldErrors = Record<string, string[]>;
 export class ObservablesPipe implements PipeTransform<unknown, Observable[]> {
   private readonly maxObservables: number;
 
-  constructor(@Inject(ConfigService) config: ConfigService) {
-    this.maxObservables = config.getOrThrow<RelayConfig>(RELAY_CONFIG).maxObservables;
+  constructor(@InjectRelaySettings() settings: Pick<RelaySettings, 'maxObservables'>) {
+    this.maxObservables = settings.maxObservables;
   }
 
   transform(body: unknown): Observable[] {

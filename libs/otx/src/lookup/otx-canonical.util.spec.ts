@@ -1,6 +1,5 @@
 import { canonicalIndicator } from './otx-canonical.util';
 import { otxKeyHash } from '../store/otx-key-hash.util';
-import { OTX_OPTION_DEFAULTS } from '../otx-options.util';
 
 describe('canonicalIndicator', () => {
   it.each([
@@ -62,21 +61,5 @@ describe('otxKeyHash', () => {
       createHmac('sha256', 'otx-relay/otx-api-key/v1').update(key).digest('hex').slice(0, 32);
     for (let i = 0; i < 1100; i++) expect(otxKeyHash(`key-${i}`)).toBe(hmac(`key-${i}`));
     expect(otxKeyHash('key-0')).toBe(hmac('key-0'));
-  });
-});
-
-describe('OTX_OPTION_DEFAULTS', () => {
-  it('are the documented defaults', () => {
-    expect(OTX_OPTION_DEFAULTS).toEqual({
-      retries: 2,
-      ratePerMinute: 600,
-      breakerThreshold: 5,
-      breakerCooldownS: 60,
-      maxSockets: 64,
-      maxResponseBytes: 10 * 1024 * 1024,
-      cacheTtlHitS: 3600,
-      cacheTtlEmptyS: 900,
-      cacheMaxEntries: 50000,
-    });
   });
 });
