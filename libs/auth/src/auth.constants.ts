@@ -14,6 +14,8 @@ export const AUTH_REASONS = {
     'Wrong jwks_host in JWT payload. Make sure domain follows the visibility.<region>.cisco.com structure',
   kidNotFound: 'kid from JWT header not found in API response',
   wrongPayloadStructure: 'Wrong JWT payload structure',
+  emptyKey:
+    "The module's AlienVault OTX API key is empty: set OTX API Key in the module's configuration",
   badRsaSignature:
     'Failed to decode JWT with provided key. Make sure domain in custom_jwks_host corresponds to your SecureX instance region.',
   badSecretSignature: 'Failed to decode JWT with provided key',

@@ -135,13 +135,14 @@ describe(`${AuthService.name} (header, structure, secret mode)`, () => {
     ['a null key', { key: null }, null],
     ['a numeric key', { key: 5 }, AUTH_REASONS.wrongPayloadStructure],
     ['an object key', { key: { a: 1 } }, AUTH_REASONS.wrongPayloadStructure],
+    ['an empty key', { key: '' }, AUTH_REASONS.emptyKey],
   ])('refuses %s', async (_name, claims, reason) => {
     await expectRefusal(auth(`Bearer ${hs256(claims)}`), reason);
   });
 
-  it('accepts an empty key and reads CTR_ENTITIES_LIMIT', async () => {
-    const token = hs256({ key: '', CTR_ENTITIES_LIMIT: '250' });
-    await expect(auth(`Bearer ${token}`)).resolves.toEqual({ apiKey: '', entitiesLimit: 250 });
+  it('reads CTR_ENTITIES_LIMIT', async () => {
+    const token = hs256({ key: 'k', CTR_ENTITIES_LIMIT: '250' });
+    await expect(auth(`Bearer ${token}`)).resolves.toEqual({ apiKey: 'k', entitiesLimit: 250 });
     const capped = hs256({ key: 'k', CTR_ENTITIES_LIMIT: 5000 });
     await expect(auth(`Bearer ${capped}`)).resolves.toMatchObject({ entitiesLimit: 1000 });
     const junk = hs256({ key: 'k', CTR_ENTITIES_LIMIT: [1] });

@@ -61,6 +61,9 @@ export function toPrincipal(payload: JsonObject, options: AuthModuleOptions): Au
   if (typeof payload.key !== 'string') {
     throw new AuthException(AUTH_REASONS.wrongPayloadStructure);
   }
+  // OTX serves a call without a key as anonymous, on a tiny quota shared by everyone behind the
+  // relay's address: never make one (contract §4.1 step 6).
+  if (payload.key === '') throw new AuthException(AUTH_REASONS.emptyKey);
   const entitiesLimit = parseEntitiesLimit(payload.CTR_ENTITIES_LIMIT, {
     defaultValue: options.entitiesLimitDefault,
     max: options.entitiesLimitMax,

@@ -34,6 +34,11 @@ export class EnvDto {
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) OTX_MAX_PAGES = 10;
   @Type(() => Number) @IsInt() @Min(1) @Max(256) OTX_CONCURRENCY = 16;
   @Type(() => Number) @IsInt() @Min(1) @Max(10000) OTX_PAGE_SIZE = 10000;
+  // Sent to OTX in the User-Agent, so that OTX can reach whoever runs this relay.
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OTX_CONTACT_URL?: string;
 
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) MAX_OBSERVABLES = 1000;
   @Type(() => Number) @IsInt() @Min(1024) @Max(104857600) BODY_LIMIT_BYTES = 1048576;

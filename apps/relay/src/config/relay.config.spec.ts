@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EnvDto } from './env.dto';
 import { ConfigValidationError, loadRelayConfig } from './relay.config';
 
@@ -137,5 +139,23 @@ describe(loadRelayConfig.name, () => {
     expect(problemsOf({ CTR_ENTITIES_LIMIT_MAX: '0' })).toEqual([
       'CTR_ENTITIES_LIMIT_MAX="0": must be a whole number from 1 to 100000',
     ]);
+  });
+});
+
+describe('the User-Agent sent to OTX', () => {
+  it("is the relay's own name and version, with the contact URL when one is set", () => {
+    const { version } = JSON.parse(
+      readFileSync(join(__dirname, '../../../../package.json'), 'utf8'),
+    ) as { version: string };
+    expect(loadRelayConfig({}).otx.userAgent).toBe(`otx-relay/${version}`);
+    const contact = loadRelayConfig({ OTX_CONTACT_URL: 'https://soc.example/otx' });
+    expect(contact.otx.userAgent).toBe(`otx-relay/${version} (+https://soc.example/otx)`);
+    expect(contact.otx.userAgent).not.toMatch(/cisco|securex/i);
+  });
+
+  it('refuses a contact that is not an http(s) URL', () => {
+    expect(() => loadRelayConfig({ OTX_CONTACT_URL: 'ftp://soc.example' })).toThrow(
+      'OTX_CONTACT_URL="ftp://soc.example": must be a URL starting with http:// or https://',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { AuthModuleOptions } from '@app/auth';
 import { OtxModuleOptions } from '@app/otx';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
+import { version } from '../../../../package.json';
 import { EnvDto, SECRET_ENV_VARS } from './env.dto';
 
 /** The relay's settings, read once from the environment (contract §12); see RELAY_SETTINGS. */
@@ -28,7 +29,13 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const USER_AGENT = 'SecureX Threat Response Integrations <tr-integrations-support@cisco.com>';
+/**
+ * The relay's own name and version, and where to reach its operator when configured (contract
+ * §5): OTX requires no User-Agent, and this relay never sends another vendor's.
+ */
+export function otxUserAgent(contactUrl?: string): string {
+  return `otx-relay/${version}${contactUrl ? ` (+${contactUrl})` : ''}`;
+}
 
 /** The rule a failed constraint stands for, the first failed one in this order. */
 const RULE_ORDER = ['isString', 'isInt', 'isIn', 'isUrl', 'matches', 'minLength', 'min', 'max'];
@@ -133,7 +140,7 @@ function toRelayConfig(env: EnvDto): RelaySettings {
       maxPages: env.OTX_MAX_PAGES,
       concurrency: env.OTX_CONCURRENCY,
       pageSize: env.OTX_PAGE_SIZE,
-      userAgent: USER_AGENT,
+      userAgent: otxUserAgent(env.OTX_CONTACT_URL),
       retries: env.OTX_RETRIES,
       ratePerMinute: env.OTX_RATE_PER_MINUTE,
       rateBurst: env.OTX_RATE_BURST,

@@ -11,13 +11,15 @@ export const otxCacheKeys = {
     `${keyHash}:page:${path}#${JSON.stringify(wanted.map((w) => `${w.kind}:${w.value}`).sort())}`,
 };
 
-/** A key Node cannot put in a header is never sent: OTX would not accept it anyway (§3.3). */
-export function unsendableKeyFailure(endpoint: OtxEndpoint): OtxException {
-  return new OtxException(
-    'UNAUTHORIZED',
-    endpoint,
-    'API key is not a valid HTTP header value; not sent',
-  );
+/**
+ * A key Node cannot put in a header is never sent: OTX would not accept it anyway (contract
+ * §3.3). Nor is an empty one: OTX would serve the call as anonymous, on a shared tiny quota.
+ */
+export function unsendableKeyFailure(endpoint: OtxEndpoint, empty = false): OtxException {
+  const detail = empty
+    ? 'API key is empty; an anonymous call is never made'
+    : 'API key is not a valid HTTP header value; not sent';
+  return new OtxException('UNAUTHORIZED', endpoint, detail);
 }
 
 /** Failures of a shared call that belong to its starter's deadline, not to who joined it. */

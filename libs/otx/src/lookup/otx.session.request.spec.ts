@@ -27,10 +27,17 @@ describe('OtxSession requests', () => {
     expect(otx.requests[0].headers['user-agent']).toBe('otx-relay/9.9');
   });
 
-  it('sends an empty key as an empty header (contract §3.3: empty is accepted)', async () => {
-    await testClient(otx.baseUrl).session('').checkUser();
+  it('never calls OTX with an empty key: that would be an anonymous call', async () => {
+    const session = testClient(otx.baseUrl).session('');
 
-    expect(otx.requests[0].headers['x-otx-api-key']).toBe('');
+    await expect(session.checkUser()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      detail: 'API key is empty; an anonymous call is never made',
+    });
+    await expect(
+      session.lookupMany([{ type: 'ip', value: '198.51.100.1' }]),
+    ).resolves.toMatchObject({ problems: [{ kind: 'general', error: { code: 'UNAUTHORIZED' } }] });
+    expect(otx.requests).toEqual([]);
   });
 
   it('ignores a trailing slash on the base URL', async () => {

@@ -190,8 +190,8 @@ export class OtxHttpSession implements T.OtxSession {
   }
 
   private refuseUnsendable(endpoint: OtxEndpoint): void {
-    if (!UNSENDABLE_HEADER_VALUE.test(this.#apiKey)) return;
-    throw this.deps.transport.logRefused(unsendableKeyFailure(endpoint));
+    if (this.#apiKey !== '' && !UNSENDABLE_HEADER_VALUE.test(this.#apiKey)) return;
+    throw this.deps.transport.logRefused(unsendableKeyFailure(endpoint, this.#apiKey === ''));
   }
 }
 
