@@ -1,6 +1,6 @@
 import { SIM_OBSERVABLES as O, SIM_PULSES as P } from '../apps/otx-sim/src/fixtures';
 import { bearer, request } from './helpers/http';
-import { useSimAndRelay } from './helpers/servers';
+import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
 import { simControl } from './helpers/sim-control';
 import { simToken, trClaims } from './helpers/tokens';
 
@@ -52,3 +52,56 @@ describe('the pulse walk: which pulses are walked (contract §6.4 step 3, §11 i
     expect(sighted(body)).toHaveLength(4);
   });
 });
+
+describeWithOwnConfig(
+  'under the request deadline, observables under way finish first (contract §6.7)',
+  () => {
+    // A slow OTX: 1 s a call, 4 calls at a time, 5 s for the request; 30 observables of the bench
+    // corpus, each in 1 pulse whose match is on page 2: 3 calls in a row each, 90 in all.
+    const ctx = useSimAndRelay(
+      {
+        REQUEST_DEADLINE_MS: '5000',
+        OTX_CONCURRENCY: '4',
+        OTX_TIMEOUT_MS: '3000',
+        CACHE_MAX_ENTRIES: '0',
+      },
+      { latencyMs: 1000, benchObservables: 30, benchPulses: 1 },
+    );
+
+    it('returns the observables it could finish, in full, and names the rest', async () => {
+      const corpus = (await request(`${ctx.sim.url}/_sim/bench-observables`, { method: 'GET' }))
+        .body as { observables: Obs[]; pulsesPerObservable: number };
+      expect(corpus.observables).toHaveLength(30);
+      const token = await simToken(ctx.sim.url, trClaims(ctx.sim.url, ctx.relay.url));
+      const started = Date.now();
+      const res = await request(`${ctx.relay.url}/observe/observables`, {
+        body: corpus.observables,
+        headers: bearer(token),
+      });
+      const elapsed = Date.now() - started;
+      // The JWKS fetch (1 s here too) comes before the deadline starts.
+      expect(elapsed).toBeLessThan(7500);
+      const sightings: { observables: Obs[] }[] = res.body.data?.sightings?.docs ?? [];
+      const perValue = new Map<string, number>();
+      for (const s of sightings) {
+        const value = s.observables[0].value;
+        perValue.set(value, (perValue.get(value) ?? 0) + 1);
+      }
+      const finished = [...perValue.keys()];
+      // Some observables finished, each with every sighting it has (one pulse each)...
+      expect(finished.length).toBeGreaterThanOrEqual(1);
+      expect([...perValue.values()].every((n) => n === corpus.pulsesPerObservable)).toBe(true);
+      // ...the first ones of the request, and the deadline error names all the others.
+      const values = corpus.observables.map((o) => o.value);
+      expect(finished.sort()).toEqual(values.slice(0, finished.length).sort());
+      const deadline = res.body.errors.find(
+        (e: { code: string }) => e.code === 'request deadline exceeded',
+      );
+      const unfinished = values.filter((v) => !perValue.has(v));
+      expect(unfinished.length).toBeGreaterThan(0);
+      for (const value of unfinished.slice(0, 20)) expect(deadline.message).toContain(value);
+      if (unfinished.length > 20)
+        expect(deadline.message).toContain(`and ${unfinished.length - 20} more`);
+    }, 30_000);
+  },
+);
