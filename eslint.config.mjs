@@ -17,6 +17,56 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // Boundaries (README "Development"): each lib is used through its index only, libs never reach
+  // into apps, and libs/ctim stays pure (no Nest, no other lib of ours).
+  {
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@app/[^/]+/.+',
+              message: "Import a lib through its index ('@app/<lib>'), not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@app/',
+              message: 'A lib does not import another lib of ours (see README "Development").',
+            },
+            { regex: '(^|/)apps/', message: 'A lib never imports from an app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/ctim/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@app/', message: 'libs/ctim depends on nothing of ours.' },
+            { regex: '(^|/)apps/', message: 'A lib never imports from an app.' },
+            { regex: '^@nestjs/', message: 'libs/ctim is pure: usable without Nest.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {

@@ -29,7 +29,7 @@ function percentEncode(value: string): string {
 /**
  * Percent-encodes `value` keeping only `A–Z a–z 0–9 _ . - ~`; every other
  * UTF-8 byte becomes `%XX` (upper-case hex). Same as Python
- * `quote(value, safe='')`. Used for refer ids (relay contract §8). Never throws.
+ * `quote(value, safe='')`. Used for refer ids and OTX UI links (contract §8). Never throws.
  * @example strictPercentEncode('a@b:c') // 'a%40b%3Ac'
  */
 export function strictPercentEncode(value: string): string {

@@ -25,7 +25,6 @@ export type { Disposition, DispositionName } from './disposition';
 export { CTIM_LIMITS, TRUNCATION_MARK, truncateCtimString } from './ctim-limits';
 export { CTIM_TLPS, isTlpWithin, mostRestrictiveTlp, normaliseTlp } from './tlp';
 export type { CtimTlp } from './tlp';
-export { otxPathSegment, strictPercentEncode } from './encoding';
 export { OTX_SOURCE, SCHEMA_VERSION, indicatorIdForPulse, transientId } from './ids';
 export { memberOfRelationship } from './relationship';
 export { isEmptyBundle, mergeBundles } from './bundle';
