@@ -30,6 +30,23 @@ describe(indicatorFromOtxMatch.name, () => {
     },
   );
 
+  it("takes the valid time from the matching record, never from the pulse's own dates", () => {
+    const pulse = {
+      ...BEST_PULSE,
+      created: '2001-01-01T00:00:00',
+      modified: '2002-02-02T00:00:00',
+    };
+    const match = {
+      ...BEST_MATCH,
+      created: '2019-02-11T10:55:29',
+      expiration: '2019-03-11T10:55:29',
+    };
+    expect(must(pulse, match).valid_time).toStrictEqual({
+      start_time: '2019-02-11T10:55:29Z',
+      end_time: '2019-03-11T10:55:29Z',
+    });
+  });
+
   it('converts a zoned expiration to UTC', () => {
     const ind = must(BEST_PULSE, { ...BEST_MATCH, expiration: '1970-01-06T02:00:00+02:00' });
     expect(ind.valid_time.end_time).toBe('1970-01-06T00:00:00Z');

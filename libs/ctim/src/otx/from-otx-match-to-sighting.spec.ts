@@ -66,6 +66,19 @@ describe(sightingFromOtxMatch.name, () => {
     expect(validateCtimEntity(s).valid).toBe(true);
   });
 
+  it("takes the observed time from the matching record, never from the pulse's own dates", () => {
+    const pulse = {
+      ...BEST_PULSE,
+      created: '2001-01-01T00:00:00',
+      modified: '2002-02-02T00:00:00',
+    };
+    const match = { ...BEST_MATCH, created: '2019-02-11T10:55:29', expiration: null };
+    expect(mustSight({ pulse, match }).observed_time).toEqual({
+      start_time: '2019-02-11T10:55:29Z',
+      end_time: '2019-02-11T10:55:29Z',
+    });
+  });
+
   it('serialises a fractional created time with milliseconds in UTC', () => {
     const match = { ...BEST_MATCH, created: '2021-05-05T10:11:12.123000' };
     expect(mustSight({ match }).observed_time).toStrictEqual({

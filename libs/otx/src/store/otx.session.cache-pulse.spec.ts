@@ -41,6 +41,38 @@ describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
     expect(otx.requests).toHaveLength(2);
   });
 
+  it('never lets another OTX key join a page request in flight: each key sends its own', async () => {
+    const pages = pulsePages([[row('10.0.0.1')], [row(IP)]]);
+    otx.handler = (req, res) => setTimeout(() => pages(req, res), 30);
+    const c = client();
+
+    await Promise.all([
+      findOne(c.session('key-a'), 'p1', IP),
+      findOne(c.session('key-b'), 'p1', IP),
+    ]);
+
+    const byKey = (key: string) => otx.requests.filter((r) => r.headers['x-otx-api-key'] === key);
+    expect(byKey('key-a')).toHaveLength(2);
+    expect(byKey('key-b')).toHaveLength(2);
+  });
+
+  it('keeps memberships per OTX key: a second key walks the pages itself', async () => {
+    otx.handler = pulsePages([[row('10.0.0.1')], [row(IP)]]);
+    const c = client();
+    await findOne(c.session('key-a'), 'p1', IP);
+    await findOne(c.session('key-a'), 'p1', '9.9.9.9');
+    expect(otx.requests).toHaveLength(4);
+
+    // A private pulse may read differently with another key: neither "found" nor "absent" carries.
+    await expect(findOne(c.session('key-b'), 'p1', IP)).resolves.toMatchObject({ pagesWalked: 2 });
+    await expect(findOne(c.session('key-b'), 'p1', '9.9.9.9')).resolves.toMatchObject({
+      pagesWalked: 2,
+    });
+    expect(otx.requests.filter((r) => r.headers['x-otx-api-key'] === 'key-b')).toHaveLength(4);
+    // The first key's entries are still there.
+    await expect(findOne(c.session('key-a'), 'p1', IP)).resolves.toMatchObject({ pagesWalked: 0 });
+  });
+
   it('caches memberships: found for the hit TTL, absent after a complete walk for the empty TTL', async () => {
     otx.handler = pulsePages([[row('10.0.0.1')], [row(IP)]]);
     const c = client();
