@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { OtxTokenBuckets, takeToken, TokenBucketSpec } from './otx-token-bucket';
-import { HAS_REDIS_SERVER, TestRedisServer } from '../testing/redis-server';
+import { describeWithRedis, TestRedisServer } from '../testing/redis-server';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
@@ -44,7 +44,7 @@ describe('takeToken (the bucket rule)', () => {
   });
 });
 
-const describeRedis = HAS_REDIS_SERVER ? describe : describe.skip;
+const describeRedis = describeWithRedis;
 
 describeRedis('OtxTokenBuckets in Redis (real redis-server)', () => {
   let server: TestRedisServer;

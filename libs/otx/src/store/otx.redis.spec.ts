@@ -3,11 +3,11 @@ import Redis from 'ioredis';
 import { OtxClient } from '../otx.client';
 import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
 import { pulsePages, pulseRow as row } from '../testing/pulse-pages';
-import { HAS_REDIS_SERVER, TestRedisServer } from '../testing/redis-server';
+import { describeWithRedis, HAS_REDIS_SERVER, TestRedisServer } from '../testing/redis-server';
 
 const KEY = 'redis-spec-secret-otx-key';
 const FOUND = { base_indicator: { type: 'IPv4' }, pulse_info: { pulses: [{ id: 'p1' }] } };
-const describeRedis = HAS_REDIS_SERVER ? describe : describe.skip;
+const describeRedis = describeWithRedis;
 if (!HAS_REDIS_SERVER) {
   console.warn(
     'otx.redis.spec: redis-server is not installed; the Redis backend tests are skipped',

@@ -4,6 +4,13 @@ import { createServer } from 'node:net';
 /** Whether Debian's `redis-server` is installed (CI installs it; `.ci/run`). */
 export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status === 0;
 
+/**
+ * A `describe` that needs redis-server: skipped on a machine without it, except in CI (`CI`
+ * set, as `.ci/run` does), where a missing server must fail instead of hiding the tests.
+ */
+export const describeWithRedis: jest.Describe =
+  HAS_REDIS_SERVER || process.env.CI ? describe : describe.skip;
+
 /** A throw-away `redis-server` on 127.0.0.1, no persistence. */
 export class TestRedisServer {
   private stopped = false;
