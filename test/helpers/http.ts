@@ -1,3 +1,4 @@
+import { validateCtimBundle, validateReference } from '@app/ctim';
 import { appendFileSync } from 'node:fs';
 
 export interface HttpAnswer {
@@ -29,7 +30,27 @@ export async function request(
   } catch {
     parsed = undefined;
   }
+  checkCtim(url, parsed);
   return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+/**
+ * Every answer of the relay's CTIM endpoints, in every e2e test, is held to the CTIM JSON
+ * Schemas of libs/ctim (contract §9.4): an entity that does not fit fails the test that got it.
+ */
+function checkCtim(url: string, body: unknown): void {
+  const data = (body as { data?: unknown } | undefined)?.data;
+  if (data === undefined) return;
+  const path = new URL(url).pathname.replace(/\/+$/, '');
+  const problems =
+    path === '/observe/observables' || path === '/deliberate/observables'
+      ? validateCtimBundle(data).errors
+      : path === '/refer/observables' && Array.isArray(data)
+        ? data.flatMap((r) => validateReference(r).errors)
+        : [];
+  if (problems.length > 0) {
+    throw new Error(`${path} answered entities outside the CTIM schemas: ${problems.join('; ')}`);
+  }
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -42,12 +42,12 @@ describe('OtxSession deadline (real time)', () => {
   });
 
   it('does not start a call that waited for a concurrency slot past the deadline', async () => {
-    otx.handler = (_req, res) => setTimeout(() => sendJson(res, 200, {}), 200);
-    const sut = client({ concurrency: 1 }).session('k', { deadlineAt: Date.now() + 300 });
+    otx.handler = (_req, res) => setTimeout(() => sendJson(res, 200, {}), 400);
+    const sut = client({ concurrency: 1 }).session('k', { deadlineAt: Date.now() + 650 });
 
     const results = await Promise.allSettled([sut.checkUser(), sut.checkUser(), sut.checkUser()]);
 
-    // The 2nd starts at ~200 ms and is cut at 300 ms; the 3rd gets its slot after that.
+    // The 2nd starts at ~400 ms and is cut at 650 ms; the 3rd gets its slot after that.
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(results.slice(1)).toMatchObject([
       { reason: { code: 'DEADLINE' } },
