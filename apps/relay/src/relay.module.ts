@@ -11,6 +11,7 @@ import { OtxIntelProvider } from './intel/otx.intel-provider';
 import { relayLoggingModule, RelayLoggingOptions } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OTX_OBSERVER } from './metrics/metrics.constants';
+import { BodyBeforeAuthGuard } from './observe/body-before-auth';
 import { ObservablesPipe } from './observe/observables.pipe';
 import { ObserveController } from './observe/observe.controller';
 import { ObserveService } from './observe/observe.service';
@@ -61,6 +62,8 @@ export class RelayModule {
           inject: [OtxIntelProvider],
           useFactory: (otx: OtxIntelProvider) => [otx],
         },
+        // In this order: an invalid body is reported before a missing token (contract §4.1).
+        { provide: APP_GUARD, useClass: BodyBeforeAuthGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_FILTER, useClass: RelayExceptionFilter },
       ],

@@ -29,14 +29,8 @@ export const AUTH_REASONS = {
 /** Route metadata set by `@Public()`. */
 export const IS_PUBLIC_KEY = Symbol('auth:is-public');
 
-/** Route metadata set by `@ValidateBodyBeforeAuth(pipe)`: the pipe class. */
-export const VALIDATE_BODY_BEFORE_AUTH_KEY = Symbol('auth:validate-body-before-auth');
-
 /** Where the guard leaves the principal on the request, for `@Principal()`. */
 export const PRINCIPAL_KEY = Symbol('auth:principal');
-
-/** Request property where the guard leaves the body its `@ValidateBodyBeforeAuth` pipe returned. */
-export const VALIDATED_BODY_KEY = Symbol('auth:validated-body');
 
 /**
  * JWKS fetches per host and minute. A cache miss (unknown `kid`) refetches once, but a

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthService } from './auth.service';
 import { ConfigurableModuleClass } from './auth.module-definition';
-import { JwksKeyStore } from './jwks-key.store';
+import { JwksKeyStore } from './jwks/jwks-key.store';
 import { JwtAuthGuard } from './jwt-auth.guard';
 
 /**

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { JwtHeader, sign } from 'jsonwebtoken';
 import { AUTH_REASONS } from './auth.constants';
 import { AuthService } from './auth.service';
-import { JwksKeyStore } from './jwks-key.store';
+import { JwksKeyStore } from './jwks/jwks-key.store';
 import { expectRefusal } from './testing/auth-assertions';
 import {
   jwksOptions,

@@ -4,7 +4,7 @@ import { sign } from 'jsonwebtoken';
 import { AUTH_REASONS } from './auth.constants';
 import { AuthModuleOptions } from './auth.interfaces';
 import { AuthService } from './auth.service';
-import { JwksKeyStore } from './jwks-key.store';
+import { JwksKeyStore } from './jwks/jwks-key.store';
 import { expectRefusal, rawJwt } from './testing/auth-assertions';
 import { jwksOptions, makeTestKey, signRs256, TEST_AUDIENCE } from './testing/jwks-test.server';
 

@@ -6,8 +6,8 @@ import { AUTH_REASONS } from './auth.constants';
 import { AuthException } from './auth.exception';
 import { AuthModuleOptions, AuthPrincipal } from './auth.interfaces';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
-import { readBearerToken } from './bearer-token.util';
-import { JwksKeyStore } from './jwks-key.store';
+import { readBearerToken } from './token/bearer-token.util';
+import { JwksKeyStore } from './jwks/jwks-key.store';
 import {
   checkAlgorithm,
   checkAudience,
@@ -15,9 +15,9 @@ import {
   JsonObject,
   toPrincipal,
   UnverifiedJwt,
-} from './jwt-claims.util';
-import { verifyJwt } from './jwt-verify.util';
-import { VerifiedTokenCache } from './verified-token.cache';
+} from './token/jwt-claims.util';
+import { verifyJwt } from './token/jwt-verify.util';
+import { VerifiedTokenCache } from './token/verified-token.cache';
 
 /** Turns an `Authorization` header into an {@link AuthPrincipal} (contract §4). */
 @Injectable()

@@ -7,5 +7,4 @@ export type { AuthModuleOptions, AuthPrincipal } from './auth.interfaces';
 export { JwtAuthGuard } from './jwt-auth.guard';
 export { Public } from './public.decorator';
 export { Principal } from './principal.decorator';
-export { ValidateBodyBeforeAuth, ValidatedBody } from './validate-body-before-auth.decorator';
-export { parseEntitiesLimit } from './entities-limit.util';
+export { parseEntitiesLimit } from './token/entities-limit.util';

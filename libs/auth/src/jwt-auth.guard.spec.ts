@@ -1,19 +1,9 @@
-import { Controller, Injectable, PipeTransform } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { Test, TestingModule } from '@nestjs/testing';
 import { sign } from 'jsonwebtoken';
-import { AuthException } from './auth.exception';
 import { AuthModuleOptions } from './auth.interfaces';
-import {
-  AUTH_REASONS,
-  AuthModule,
-  AuthService,
-  JwtAuthGuard,
-  Principal,
-  Public,
-  ValidateBodyBeforeAuth,
-  ValidatedBody,
-} from './index';
+import { AUTH_REASONS, AuthModule, AuthService, JwtAuthGuard, Principal, Public } from './index';
 import { expectRefusal } from './testing/auth-assertions';
 import { httpContext } from './testing/execution-context';
 import { jwksOptions } from './testing/jwks-test.server';
@@ -21,29 +11,10 @@ import { jwksOptions } from './testing/jwks-test.server';
 const SECRET = 'guard-spec-secret-guard-spec-secret';
 const OPTIONS: AuthModuleOptions = { ...jwksOptions('jwks.test'), mode: 'secret', secret: SECRET };
 
-class BadBody extends Error {}
-const checkArray = (body: unknown): unknown[] => {
-  if (!Array.isArray(body)) throw new BadBody('body must be an array');
-  return body as unknown[];
-};
-@Injectable()
-class RegisteredPipe implements PipeTransform {
-  calls = 0;
-  transform(body: unknown): unknown[] {
-    this.calls++;
-    return checkArray(body);
-  }
-}
-class UnregisteredPipe implements PipeTransform {
-  transform = checkArray;
-}
-
 @Controller()
 class TestController {
   @Public() open() {}
   guarded(@Principal() _principal: unknown) {}
-  @ValidateBodyBeforeAuth(RegisteredPipe) withBody(@ValidatedBody() _body: unknown) {}
-  @ValidateBodyBeforeAuth(UnregisteredPipe) withUnregisteredPipe() {}
 }
 @Public()
 @Controller()
@@ -65,7 +36,6 @@ describe(JwtAuthGuard.name, () => {
   async function setUp(options: AuthModuleOptions = OPTIONS) {
     moduleRef = await Test.createTestingModule({
       imports: [AuthModule.forRoot(options)],
-      providers: [RegisteredPipe],
     }).compile();
     sut = moduleRef.get(JwtAuthGuard);
   }
@@ -113,35 +83,5 @@ describe(JwtAuthGuard.name, () => {
     await setUp({ ...OPTIONS, audience: 'https://relay.example' });
     const req = request(`Bearer ${token({ key: 'k', aud: 'https://relay.example' })}`, [], 'x');
     await expect(sut.canActivate(httpContext(TestController, 'guarded', req))).resolves.toBe(true);
-  });
-
-  it.each(['withBody', 'withUnregisteredPipe'])(
-    '%s: reports an invalid body before a missing token',
-    async (handler) => {
-      const bad = httpContext(TestController, handler, request(undefined, { not: 'an array' }));
-      await expect(sut.canActivate(bad)).rejects.toBeInstanceOf(BadBody);
-      const noToken = httpContext(TestController, handler, request(undefined, []));
-      await expect(sut.canActivate(noToken)).rejects.toBeInstanceOf(AuthException);
-      const good = httpContext(TestController, handler, request(`Bearer ${token()}`, []));
-      await expect(sut.canActivate(good)).resolves.toBe(true);
-    },
-  );
-
-  it('runs the registered pipe instance from the module', async () => {
-    const ctx = httpContext(TestController, 'withBody', request(`Bearer ${token()}`, []));
-    await sut.canActivate(ctx);
-    expect(moduleRef.get(RegisteredPipe).calls).toBe(1);
-  });
-
-  it('leaves what the pipe returned for @ValidatedBody(), which needs the guard to have run', async () => {
-    const body = ['a'];
-    const req = request(`Bearer ${token()}`, body);
-    await sut.canActivate(httpContext(TestController, 'withBody', req));
-    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, TestController, 'withBody');
-    const { factory } = Object.values(args)[0] as { factory: (d: unknown, c: unknown) => unknown };
-    expect(factory(undefined, httpContext(TestController, 'withBody', req))).toBe(body);
-    expect(moduleRef.get(RegisteredPipe).calls).toBe(1);
-    const unguarded = httpContext(TestController, 'withBody', request(undefined, body));
-    expect(() => factory(undefined, unguarded)).toThrow(/No validated body/);
   });
 });

@@ -1,61 +1,31 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  PipeTransform,
-  Type,
-} from '@nestjs/common';
-import { ModuleRef, Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import {
-  IS_PUBLIC_KEY,
-  PRINCIPAL_KEY,
-  VALIDATE_BODY_BEFORE_AUTH_KEY,
-  VALIDATED_BODY_KEY,
-} from './auth.constants';
+import { IS_PUBLIC_KEY, PRINCIPAL_KEY } from './auth.constants';
 import { AuthModuleOptions } from './auth.interfaces';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { AuthService } from './auth.service';
 import { RequestWithPrincipal } from './principal.decorator';
-import { RequestWithValidatedBody } from './validate-body-before-auth.decorator';
 
-type GuardedRequest = FastifyRequest & RequestWithPrincipal & RequestWithValidatedBody;
+type GuardedRequest = FastifyRequest & RequestWithPrincipal;
 
 /**
  * Global guard, deny by default: every route needs a valid token unless marked `@Public()`.
- * Leaves the {@link AuthPrincipal} on the request for `@Principal()`, and what a
- * `@ValidateBodyBeforeAuth` pipe returned for `@ValidatedBody()`.
- * @throws {AuthException} for a refused token; whatever a `@ValidateBodyBeforeAuth` pipe throws.
+ * Leaves the {@link AuthPrincipal} on the request for `@Principal()`.
+ * @throws {AuthException} for a refused token.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  private readonly createdPipes = new Map<Type<PipeTransform>, Promise<PipeTransform>>();
-
   constructor(
     @Inject(AUTH_MODULE_OPTIONS) private readonly options: AuthModuleOptions,
     private readonly auth: AuthService,
     private readonly reflector: Reflector,
-    private readonly moduleRef: ModuleRef,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const bodyPipe = this.reflector.getAllAndOverride<Type<PipeTransform> | undefined>(
-      VALIDATE_BODY_BEFORE_AUTH_KEY,
-      targets,
-    );
-    if (bodyPipe) {
-      const pipe = await this.pipeInstance(bodyPipe);
-      const value: unknown = await pipe.transform(request.body, {
-        type: 'body',
-        metatype: undefined,
-        data: undefined,
-      });
-      request[VALIDATED_BODY_KEY] = { value };
-    }
     const principal = await this.auth.authenticate(
       request.headers.authorization,
       this.expectedAudience(request),
@@ -68,22 +38,5 @@ export class JwtAuthGuard implements CanActivate {
   private expectedAudience(request: FastifyRequest): string {
     if (this.options.audience) return this.options.audience;
     return `${request.protocol}://${request.headers.host ?? ''}`;
-  }
-
-  private pipeInstance(pipe: Type<PipeTransform>): Promise<PipeTransform> {
-    try {
-      return Promise.resolve(this.moduleRef.get(pipe, { strict: false }));
-    } catch {
-      // Not registered as a provider anywhere: build one (once) with its dependencies.
-      let created = this.createdPipes.get(pipe);
-      if (!created) {
-        created = this.moduleRef.create(pipe).catch((err: unknown) => {
-          this.createdPipes.delete(pipe);
-          throw err;
-        });
-        this.createdPipes.set(pipe, created);
-      }
-      return created;
-    }
   }
 }

@@ -1,8 +1,9 @@
-import { AuthPrincipal, Principal, Public, ValidateBodyBeforeAuth, ValidatedBody } from '@app/auth';
+import { AuthPrincipal, Principal, Public } from '@app/auth';
 import { CtimBundle, Observable, Reference } from '@app/ctim';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
 import { ApiObserveDocs, ApiReferDocs } from '../openapi/api-docs.decorators';
+import { ValidateBodyBeforeAuth, ValidatedBody } from './body-before-auth';
 import { ObservablesPipe } from './observables.pipe';
 import { ObserveService } from './observe.service';
 
@@ -13,7 +14,8 @@ export class ObserveController {
 
   /**
    * The body is validated before the token is checked, as the original did (contract §4.1), by
-   * the guard: the handler takes what the pipe returned there instead of validating again.
+   * BodyBeforeAuthGuard: the handler takes what the pipe returned there instead of validating
+   * again.
    */
   @Post('observe/observables')
   @HttpCode(200)

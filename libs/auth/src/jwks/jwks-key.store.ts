@@ -7,10 +7,10 @@ import {
   SigningKeyNotFoundError,
 } from 'jwks-rsa';
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { AUTH_REASONS, JWKS_REQUESTS_PER_MINUTE } from './auth.constants';
-import { AuthException } from './auth.exception';
-import { AuthModuleOptions } from './auth.interfaces';
-import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
+import { AUTH_REASONS, JWKS_REQUESTS_PER_MINUTE } from '../auth.constants';
+import { AuthException } from '../auth.exception';
+import { AuthModuleOptions } from '../auth.interfaces';
+import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
 import { fetchJwks } from './jwks-fetch.util';
 
 const NO_KEYS = /did not contain any (signing )?keys/;

@@ -1,4 +1,4 @@
-import { isJsonObject } from './jwt-claims.util';
+import { isJsonObject } from '../token/jwt-claims.util';
 
 /** A JWKS answer that is not a 2xx JSON object. */
 export class JwksFetchError extends Error {

@@ -6,8 +6,8 @@ import {
   TokenExpiredError,
 } from '@nestjs/jwt';
 import type { KeyObject } from 'node:crypto';
-import { AUTH_REASONS } from './auth.constants';
-import { AuthException } from './auth.exception';
+import { AUTH_REASONS } from '../auth.constants';
+import { AuthException } from '../auth.exception';
 import { isJsonObject, JsonObject } from './jwt-claims.util';
 
 /**

@@ -1,5 +1,5 @@
-import { AUTH_REASONS } from './auth.constants';
-import { AuthException } from './auth.exception';
+import { AUTH_REASONS } from '../auth.constants';
+import { AuthException } from '../auth.exception';
 
 /** The token of an `Authorization: Bearer <token>` header (contract §4.1 step 1). */
 export function readBearerToken(authorization: string | undefined): string {

@@ -1,15 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
-import { AUTH_REASONS, JWKS_REQUESTS_PER_MINUTE } from './auth.constants';
+import { AUTH_REASONS, JWKS_REQUESTS_PER_MINUTE } from '../auth.constants';
 import { JwksKeyStore } from './jwks-key.store';
-import { expectRefusal } from './testing/auth-assertions';
+import { expectRefusal } from '../testing/auth-assertions';
 import {
   jwksOptions,
   JwksHandler,
   JwksTestServer,
   makeTestKey,
   sendJson,
-} from './testing/jwks-test.server';
+} from '../testing/jwks-test.server';
 
 const KEY_1 = makeTestKey('kid-1');
 const KEY_2 = makeTestKey('kid-2');

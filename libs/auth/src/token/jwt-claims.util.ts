@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
-import { AUTH_REASONS } from './auth.constants';
-import { AuthException } from './auth.exception';
-import { AuthModuleOptions, AuthPrincipal } from './auth.interfaces';
+import { AUTH_REASONS } from '../auth.constants';
+import { AuthException } from '../auth.exception';
+import { AuthModuleOptions, AuthPrincipal } from '../auth.interfaces';
 import { parseEntitiesLimit } from './entities-limit.util';
 
 export type JsonObject = Record<string, unknown>;
