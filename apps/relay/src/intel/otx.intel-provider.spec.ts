@@ -41,7 +41,13 @@ function indicator(
 
 /** A provider whose OTX session answers `result` to every lookup. */
 function providerWith(result: Partial<OtxLookupResult>, health?: Error) {
-  const lookup: OtxLookupResult = { indicators: [], problems: [], unfinished: [], ...result };
+  const lookup: OtxLookupResult = {
+    indicators: [],
+    problems: [],
+    unfinished: [],
+    withheldPulses: 0,
+    ...result,
+  };
   const session = {
     callCount: 0,
     lookupMany: () => Promise.resolve(lookup),
