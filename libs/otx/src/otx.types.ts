@@ -199,7 +199,7 @@ export interface OtxLookupOptions {
   /** False: only the `general` lookups, no pulse walk (for verdicts). Default true. */
   walk?: boolean;
   /**
-   * The most restrictive TLP a pulse may have to be used (`OTX_MAX_TLP`, contract §14): the
+   * The most restrictive TLP a pulse may have to be used (`OTX_MAX_TLP`, contract §16): the
    * pulses above it (a pulse without a readable TLP counts as `red`) are removed from each
    * `general` answer before any pulse is chosen to walk, so none is walked. Default `red`:
    * nothing is removed.

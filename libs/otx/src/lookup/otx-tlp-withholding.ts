@@ -2,7 +2,7 @@ import { otxGeneralWithinTlp, splitPulsesByTlp } from '@app/ctim';
 import type { OtxGeneral, OtxTlp } from '../otx.types';
 
 /**
- * The maximum-TLP policy of one lookup (contract §14, `OTX_MAX_TLP`): each `general` answer
+ * The maximum-TLP policy of one lookup (contract §16, `OTX_MAX_TLP`): each `general` answer
  * loses the pulses marked above `maxTlp` before anything reads it, so that no pulse walk, no
  * entity and no verdict comes from them; and the pulses left out are counted once each
  * across the request's indicators, for its one warning. Answers read from the cache are
