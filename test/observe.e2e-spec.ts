@@ -5,7 +5,11 @@ import {
   SIM_SCENARIOS,
   type SimObservableName,
 } from '../apps/otx-sim/src/fixtures';
-import { expectedIndicator, expectedSightings as sightingsFor } from './helpers/ctim-expectations';
+import {
+  expectedIndicator,
+  expectedSightings as sightingsFor,
+  judgeableScenarios,
+} from './helpers/ctim-expectations';
 import { bearer, request } from './helpers/http';
 import {
   describeWithOwnConfig,
@@ -33,13 +37,6 @@ const verdictOracle = (name: SimObservableName) => ({
   disposition: SIM_SCENARIOS[name].verdict?.disposition,
   confidence: SIM_SCENARIOS[name].verdict?.confidence,
 });
-
-/** The corpus observables whose lookups all answer in time (none hangs). */
-const judgeable = () =>
-  (Object.keys(SIM_SCENARIOS) as SimObservableName[]).filter((n) => {
-    const { general, failingPulses } = SIM_SCENARIOS[n].expect;
-    return general !== 'hang' && failingPulses.every((f) => f.status !== 'hang');
-  });
 
 describe('POST /observe/observables against the simulator', () => {
   const ctx = useSimAndRelay();
@@ -145,7 +142,7 @@ describe('POST /observe/observables against the simulator', () => {
   );
 
   it('judges every observable as the corpus oracle says, beside its Sightings', async () => {
-    const names = judgeable();
+    const names = judgeableScenarios();
     const body = await observe(names.map((n) => O[n]));
     const expected = names.filter((n) => SIM_SCENARIOS[n].verdict !== null).map(verdictOracle);
     expect(verdictsOf(body)).toEqual(expected);

@@ -2,7 +2,9 @@ import { indicatorIdForPulse } from '@app/ctim';
 import {
   expectationFor,
   findPulse,
+  SIM_SCENARIOS,
   type SimMatch,
+  type SimObservableName,
   type SimObservable,
   type SimPulse,
 } from '../../apps/otx-sim/src/fixtures';
@@ -122,4 +124,12 @@ export function expectedIndicator(simUrl: string, match: SimMatch) {
     tlp: pulse.tlp,
     ...(references.length > 0 ? { external_references: references } : {}),
   };
+}
+
+/** The corpus scenarios whose lookups all answer in time (no general or page hangs). */
+export function judgeableScenarios(): SimObservableName[] {
+  return (Object.keys(SIM_SCENARIOS) as SimObservableName[]).filter((n) => {
+    const { general, failingPulses } = SIM_SCENARIOS[n].expect;
+    return general !== 'hang' && failingPulses.every((f) => f.status !== 'hang');
+  });
 }
