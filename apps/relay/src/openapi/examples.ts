@@ -63,7 +63,10 @@ const JUDGEMENT = {
   confidence: 'High',
   severity: 'High',
   valid_time: VALID_TIME,
-  reason: '3 pulses by 3 authors (c2_hunter, example_researcher, soc_feed) …',
+  reason:
+    'OTX: 3 pulses by 3 authors, latest modified 2024-04-29; 3 pulses modified within 365 days, ' +
+    'at least 2 distinct authors; not allow-listed. Authors: c2_hunter, example_researcher, ' +
+    'soc_feed',
   reason_uri: 'https://otx.alienvault.com/indicator/ip/198.51.100.60',
   tlp: 'amber',
 };
