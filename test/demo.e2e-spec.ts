@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expectationFor, SIM_OBSERVABLES as O } from '../apps/otx-sim/src/fixtures';
+import { expectationFor, SIM_OBSERVABLES as O, SIM_SCENARIOS } from '../apps/otx-sim/src/fixtures';
 import { freePort } from './helpers/processes';
 import { describeWithOwnConfig } from './helpers/servers';
 
@@ -77,6 +77,7 @@ describeWithOwnConfig('npm run demo', () => {
     const paths = curls().map((c) => new URL(parseCurl(c).url).pathname);
     expect(paths.sort()).toEqual(
       [
+        '/deliberate/observables',
         '/docs-json',
         '/health',
         '/metrics',
@@ -111,6 +112,22 @@ describeWithOwnConfig('npm run demo', () => {
     expect(found.data.sightings.count).toBe(expectationFor(O.ip).matches.length);
     const health = parseCurl(curlFor('/health'));
     expect(await (await fetch(health.url, health.init)).json()).toEqual({ data: { status: 'ok' } });
+  });
+
+  it('prints a deliberate curl whose observables get the verdicts of the corpus oracle', async () => {
+    const deliberate = parseCurl(curlFor('/deliberate/observables'));
+    const asked = JSON.parse(deliberate.init.body as string) as { type: string; value: string }[];
+    const oracle = asked.map((o) => {
+      const scenario = Object.values(SIM_SCENARIOS).find(
+        (s) => s.observable.type === o.type && s.observable.value === o.value,
+      );
+      return [o, scenario?.verdict?.disposition];
+    });
+    expect(oracle.map(([, disposition]) => disposition)).toContain('Malicious');
+    const answer = (await (await fetch(deliberate.url, deliberate.init)).json()) as any;
+    expect(answer.data.verdicts.docs.map((v: any) => [v.observable, v.disposition_name])).toEqual(
+      oracle,
+    );
   });
 
   it('stops the simulator and the relay on Ctrl-C (SIGINT)', async () => {

@@ -36,7 +36,7 @@ describe('public endpoints over HTTP', () => {
   });
 
   it('answers an unknown path with a real 404 and a JSON body', async () => {
-    for (const path of ['/nope', '/deliberate/observables', '/respond/trigger', '/tiles']) {
+    for (const path of ['/nope', '/respond/observables', '/respond/trigger', '/tiles']) {
       const res = await request(`${ctx.relay.url}${path}`, { body: [] });
       expect(res.status).toBe(404);
       expect(res.body).toEqual({
@@ -54,6 +54,7 @@ describe('public endpoints over HTTP', () => {
       ['GET', '/health', 'POST'],
       ['POST', '/watchdog', 'GET, HEAD'],
       ['GET', '/observe/observables', 'POST'],
+      ['GET', '/deliberate/observables', 'POST'],
       ['PUT', '/version/', 'POST'],
     ];
     for (const [method, path, allow] of cases) {

@@ -357,14 +357,14 @@ describeWithOwnConfig('observable values stay inside one OTX path segment', () =
     ]);
   });
 
-  it('accepts all 63 CTIM types and asks OTX only about the 7 it knows', async () => {
+  it('accepts all 63 CTIM types and asks OTX only about the 8 it knows', async () => {
     expect(CTIM_OBSERVABLE_TYPES).toHaveLength(63);
     ctx.otx.paths.length = 0;
     const res = await observe(CTIM_OBSERVABLE_TYPES.map((type) => ({ type, value: 'x1' })));
     expectEnvelope(res);
     expect(res.body).toEqual({ data: {} });
     expect(ctx.otx.paths.map((p) => p.split('/')[4]).sort()).toEqual(
-      ['IPv4', 'IPv6', 'domain', 'file', 'file', 'file', 'url'].sort(),
+      ['IPv4', 'IPv6', 'domain', 'file', 'file', 'file', 'hostname', 'url'].sort(),
     );
   });
 

@@ -5,7 +5,7 @@ import { request } from './helpers/http';
 import { useSimAndRelay } from './helpers/servers';
 
 const MODULE_TYPE = join(__dirname, '..', 'module_type.json');
-const TYPES_OBSERVED = ['IP', 'IPv6', 'Domain', 'URL', 'MD5', 'SHA1', 'SHA256'];
+const TYPES_OBSERVED = ['IP', 'IPv6', 'Domain', 'Hostname', 'URL', 'MD5', 'SHA1', 'SHA256'];
 
 describe('module_type.json registers the relay in XDR / SecureX (contract §10)', () => {
   const doc = JSON.parse(readFileSync(MODULE_TYPE, 'utf8'));
@@ -51,21 +51,28 @@ describe('module_type.json registers the relay in XDR / SecureX (contract §10)'
     expect(tooltip.match(/\d+/g)).toEqual(['100', '1000']);
   });
 
-  it('lists health, observe (every type the relay queries) and refer (email too)', () => {
+  it('lists health, deliberate and observe (every type the relay queries) and refer (email too)', () => {
     const byId = Object.fromEntries(
       doc.capabilities.map((c: { id: string; description: string }) => [c.id, c.description]),
     );
-    expect(Object.keys(byId)).toEqual(['health', 'observe', 'refer']);
+    expect(Object.keys(byId)).toEqual(['health', 'deliberate', 'observe', 'refer']);
     for (const type of TYPES_OBSERVED) {
+      expect(byId.deliberate).toMatch(new RegExp(`\\b${type}\\b`));
       expect(byId.observe).toMatch(new RegExp(`\\b${type}\\b`));
       expect(byId.refer).toMatch(new RegExp(`\\b${type}\\b`));
     }
+    expect(byId.observe).toMatch(/\bJudgement and Verdict\b/);
     expect(byId.refer).toMatch(/\bEmail\b/);
   });
 
   it('has the properties Threat Response needs to mint the configuration token', () => {
     expect(doc.properties).toEqual({
-      'supported-apis': ['health', 'observe/observables', 'refer/observables'],
+      'supported-apis': [
+        'health',
+        'deliberate/observables',
+        'observe/observables',
+        'refer/observables',
+      ],
       url: 'https://<your-relay-host>',
       'auth-type': 'configuration-token',
       'configuration-token-alg': 'RS256',

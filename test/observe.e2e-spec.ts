@@ -1,5 +1,15 @@
-import { indicatorIdForPulse } from '@app/ctim';
-import { expectationFor, findPulse, SIM_OBSERVABLES as O } from '../apps/otx-sim/src/fixtures';
+import { validateCtimBundle } from '@app/ctim';
+import {
+  expectationFor,
+  SIM_OBSERVABLES as O,
+  SIM_SCENARIOS,
+  type SimObservableName,
+} from '../apps/otx-sim/src/fixtures';
+import {
+  expectedIndicator,
+  expectedSightings as sightingsFor,
+  judgeableScenarios,
+} from './helpers/ctim-expectations';
 import { bearer, request } from './helpers/http';
 import {
   describeWithOwnConfig,
@@ -13,6 +23,21 @@ import { simToken, trClaims } from './helpers/tokens';
 
 type Obs = { type: string; value: string };
 
+/** The disposition and Judgement confidence of each Verdict of an answer, in order. */
+const verdictsOf = (body: any) =>
+  (body.data.verdicts?.docs ?? []).map((v: any, i: number) => ({
+    observable: v.observable,
+    disposition: v.disposition_name,
+    confidence: body.data.judgements.docs[i].confidence,
+  }));
+
+/** What the corpus oracle says of a scenario's Verdict, in the shape of `verdictsOf`. */
+const verdictOracle = (name: SimObservableName) => ({
+  observable: O[name],
+  disposition: SIM_SCENARIOS[name].verdict?.disposition,
+  confidence: SIM_SCENARIOS[name].verdict?.confidence,
+});
+
 describe('POST /observe/observables against the simulator', () => {
   const ctx = useSimAndRelay();
   const observe = async (body: Obs[], claims: Record<string, unknown> = {}) => {
@@ -22,34 +47,15 @@ describe('POST /observe/observables against the simulator', () => {
       headers: bearer(token),
     });
     expect(res.status).toBe(200);
+    // Every entity of every answer fits the CTIM schemas (contract §9.4).
+    if (res.body.data)
+      expect(validateCtimBundle(res.body.data)).toEqual({ valid: true, errors: [] });
     return res.body;
   };
 
   /** The Sightings the corpus says a contract-following relay must return, in order. */
   const expectedSightings = (observables: Obs[], limit = 100) =>
-    observables.flatMap((o) =>
-      expectationFor(o as never)
-        .matches.slice(0, limit)
-        .map((m) => {
-          const pulse = findPulse(m.pulseId)!;
-          return {
-            type: 'sighting',
-            id: expect.stringMatching(/^transient:sighting-[0-9a-f-]{36}$/),
-            schema_version: '1.0.17',
-            confidence: 'High',
-            count: 1,
-            internal: false,
-            source: 'AlienVault OTX',
-            observed_time: { start_time: `${m.created}Z`, end_time: `${m.created}Z` },
-            description: pulse.description,
-            external_ids: [pulse.id],
-            observables: [{ type: o.type, value: o.value }],
-            source_uri: `${ctx.sim.url}/pulse/${pulse.id}`,
-            title: pulse.name,
-            tlp: pulse.tlp,
-          };
-        }),
-    );
+    sightingsFor(ctx.sim.url, observables, limit);
 
   it.each(['ip', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256'] as const)(
     'finds every pulse match of the corpus for %s, newest first',
@@ -72,25 +78,8 @@ describe('POST /observe/observables against the simulator', () => {
     const matches = expectationFor(O.ip).matches;
     expect(indicators.count).toBe(matches.length);
     matches.forEach((m, i) => {
-      const pulse = findPulse(m.pulseId)!;
       const indicator = indicators.docs[i];
-      expect(indicator).toEqual({
-        type: 'indicator',
-        id: indicatorIdForPulse(pulse.id),
-        schema_version: '1.0.17',
-        confidence: 'High',
-        source: 'AlienVault OTX',
-        producer: pulse.author.username,
-        valid_time: m.expiration
-          ? { start_time: `${m.created}Z`, end_time: `${m.expiration}Z` }
-          : { start_time: `${m.created}Z` },
-        external_ids: [pulse.id],
-        short_description: pulse.description,
-        source_uri: `${ctx.sim.url}/pulse/${pulse.id}`,
-        tags: [...pulse.tags],
-        title: pulse.name,
-        tlp: pulse.tlp,
-      });
+      expect(indicator).toEqual(expectedIndicator(ctx.sim.url, m));
       expect(relationships.docs[i]).toEqual({
         type: 'relationship',
         id: expect.stringMatching(/^transient:relationship-[0-9a-f-]{36}$/),
@@ -101,6 +90,26 @@ describe('POST /observe/observables against the simulator', () => {
       });
     });
     expect(matches.some((m) => m.expiration === null)).toBe(true);
+  });
+
+  it("carries each pulse's context: references, ATT&CK techniques, families, the data table", async () => {
+    const body = await observe([O.ipMalicious]);
+    const matches = expectationFor(O.ipMalicious).matches;
+    expect(matches).toHaveLength(3);
+    expect(body.data.indicators.docs).toEqual(
+      matches.map((m) => expectedIndicator(ctx.sim.url, m)),
+    );
+    expect(body.data.sightings.docs).toEqual(expectedSightings([O.ipMalicious]));
+    // A sanity check of the expectation itself: the richest pulse has every kind of context.
+    const richest = body.data.indicators.docs[0];
+    expect(richest.external_references.map((r: { source_name: string }) => r.source_name)).toEqual([
+      'AlienVault OTX',
+      'AlienVault OTX',
+      'mitre-attack',
+      'mitre-attack',
+      'mitre-attack',
+    ]);
+    expect(richest.tags).toEqual(expect.arrayContaining(['adversary:APT28', 'industry:Defense']));
   });
 
   it('concatenates observables in request order and skips what OTX is not asked about', async () => {
@@ -115,18 +124,49 @@ describe('POST /observe/observables against the simulator', () => {
     expect(body.data.sightings.docs).toEqual(expectedSightings([O.ipManyPulses, O.domain], 2));
   });
 
-  it.each([
-    'email',
-    'ipNoMatch',
-    'ipEmptyBase',
-    'ipUnknown',
-    'domainAllowListed',
-    'ipPrivate',
-    'ipGeneral404',
-    'ipGeneral400',
-    'ipPage404',
-  ] as const)('answers {"data": {}} for %s', async (name) => {
-    expect(await observe([O[name]])).toEqual({ data: {} });
+  it.each(['email', 'ipUnknown', 'ipPrivate', 'ipGeneral404', 'ipGeneral400'] as const)(
+    'answers {"data": {}} for %s (no record, no verdict)',
+    async (name) => {
+      expect(SIM_SCENARIOS[name].verdict).toBeNull();
+      expect(await observe([O[name]])).toEqual({ data: {} });
+    },
+  );
+
+  it.each(['ipNoMatch', 'ipEmptyBase', 'domainAllowListed', 'ipPage404'] as const)(
+    'answers only the Judgement and Verdict of %s, which no pulse record lists',
+    async (name) => {
+      const body = await observe([O[name]]);
+      expect(Object.keys(body.data).sort()).toEqual(['judgements', 'verdicts']);
+      expect(verdictsOf(body)).toEqual([verdictOracle(name)]);
+    },
+  );
+
+  it('judges every observable as the corpus oracle says, beside its Sightings', async () => {
+    const names = judgeableScenarios();
+    const body = await observe(names.map((n) => O[n]));
+    const expected = names.filter((n) => SIM_SCENARIOS[n].verdict !== null).map(verdictOracle);
+    expect(verdictsOf(body)).toEqual(expected);
+    const { judgements, verdicts } = body.data;
+    // One Verdict per Judgement, naming it, valid from the answer for VERDICT_TTL_DAYS (7).
+    verdicts.docs.forEach((verdict: any, i: number) => {
+      const judgement = judgements.docs[i];
+      expect(verdict).toEqual({
+        type: 'verdict',
+        disposition: judgement.disposition,
+        disposition_name: judgement.disposition_name,
+        observable: judgement.observable,
+        judgement_id: judgement.id,
+        valid_time: judgement.valid_time,
+      });
+      const { start_time, end_time } = judgement.valid_time;
+      expect(Date.parse(end_time) - Date.parse(start_time)).toBe(7 * 86_400_000);
+      expect(Math.abs(Date.parse(start_time) - Date.now())).toBeLessThan(60_000);
+      expect(judgement).toMatchObject({
+        source: 'AlienVault OTX',
+        priority: 90,
+        reason: expect.any(String),
+      });
+    });
   });
 
   it.each([

@@ -90,13 +90,16 @@ describeWithOwnConfig('OpenAPI document and Swagger UI', () => {
         }
       }
     }
-    const observe = document.paths['/observe/observables'].post.responses['200'].content;
-    const codes = Object.values<any>(observe['application/json'].examples).flatMap((e) =>
-      (e.value.errors ?? []).map((err: { code: string }) => err.code),
-    );
-    expect(codes).toEqual(
-      expect.arrayContaining(['invalid payload received', 'authorization error']),
-    );
+    for (const path of ['/observe/observables', '/deliberate/observables']) {
+      const content = document.paths[path].post.responses['200'].content;
+      const codes = Object.values<any>(content['application/json'].examples).flatMap((e) =>
+        (e.value.errors ?? []).map((err: { code: string }) => err.code),
+      );
+      expect({ path, codes }).toEqual({
+        path,
+        codes: expect.arrayContaining(['invalid payload received', 'authorization error']),
+      });
+    }
   });
 
   it('describes the error envelope once, with its typical errors', () => {
@@ -123,7 +126,7 @@ describeWithOwnConfig('OpenAPI document and Swagger UI', () => {
       .filter(([, ops]) => Object.values<any>(ops).some((op) => op.security))
       .map(([path]) => path)
       .sort();
-    expect(secured).toEqual(['/health', '/observe/observables']);
+    expect(secured).toEqual(['/deliberate/observables', '/health', '/observe/observables']);
   });
 
   it('serves the Swagger UI as HTML, with its assets, without a token', async () => {

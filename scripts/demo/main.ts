@@ -12,6 +12,8 @@ const RELAY_MAIN = join(ROOT, 'dist', 'apps', 'relay', 'main.js');
 const SIM_MAIN = join(ROOT, 'dist', 'apps', 'otx-sim', 'main.js');
 const OBSERVABLE = { type: 'ip', value: '198.51.100.10' };
 const EMAIL = { type: 'email', value: 'phish@malware-drop.example' };
+/** In three recent pulses by three authors in the simulator's corpus: a Malicious verdict. */
+const MALICIOUS = { type: 'ip', value: '198.51.100.60' };
 /** What the demo sets on the relay itself, whatever the environment says. */
 const DEMO_OWNED = ['HOST', 'OTX_BASE_URL', 'JWKS_ALLOWED_HOSTS', 'JWKS_URL_TEMPLATE'];
 const children: ChildProcess[] = [];
@@ -103,6 +105,10 @@ function printCurls(relay: string, token: string, alsoFor: string): void {
   const lines = [
     ['health (asks OTX whether the key works)', `curl -s -X POST ${relay}/health ${auth}`],
     ['observe', `curl -s -X POST ${relay}/observe/observables ${auth} ${json([OBSERVABLE])}`],
+    [
+      'deliberate (a verdict per observable)',
+      `curl -s -X POST ${relay}/deliberate/observables ${auth} ${json([MALICIOUS, OBSERVABLE])}`,
+    ],
     ['refer (no token)', `curl -s -X POST ${relay}/refer/observables ${json([OBSERVABLE, EMAIL])}`],
     ['version', `curl -s -X POST ${relay}/version`],
     ['watchdog', `curl -s ${relay}/watchdog -H 'Health-Check: demo'`],

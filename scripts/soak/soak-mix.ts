@@ -37,9 +37,10 @@ const SAMPLES_KEPT = 10;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+const OBSERVE_COLLECTIONS = ['sightings', 'indicators', 'relationships', 'judgements', 'verdicts'];
 const observeData = (d: unknown) =>
-  isObject(d) &&
-  Object.keys(d).every((k) => ['sightings', 'indicators', 'relationships'].includes(k));
+  isObject(d) && Object.keys(d).every((k) => OBSERVE_COLLECTIONS.includes(k));
+const deliberateData = (d: unknown) => isObject(d) && Object.keys(d).every((k) => k === 'verdicts');
 const referData = (d: unknown) => Array.isArray(d);
 const healthData = (d: unknown) => isObject(d) && d.status === 'ok';
 const noData = () => false;
@@ -103,8 +104,9 @@ function envelopeInvalidity(
 
 /**
  * The sequence every connection loops over: observe (fresh bench observables that make OTX
- * calls, fixtures that fail by design, a cached one), refer, health, version, watchdog, invalid
- * payloads, bad tokens, an unknown path and a wrong method. Each answer is checked.
+ * calls, fixtures that fail by design, a cached one), deliberate, refer, health, version,
+ * watchdog, invalid payloads, bad tokens, an unknown path and a wrong method. Each answer is
+ * checked.
  */
 export function soakMix(
   token: string,
@@ -159,6 +161,14 @@ export function soakMix(
       body: JSON.stringify(FIXTURES.slice(0, 1)),
       expect: anyEnvelope(observeData),
     },
+    {
+      label: 'deliberate, 7 fixtures',
+      method: 'POST',
+      path: '/deliberate/observables',
+      headers: auth,
+      body: JSON.stringify(FIXTURES),
+      expect: anyEnvelope(deliberateData),
+    },
     ...Array.from({ length: 2 }, () => ({
       label: 'refer, 7 observables',
       method: 'POST' as const,
@@ -207,6 +217,14 @@ export function soakMix(
       label: 'observe, item without value',
       method: 'POST',
       path: '/observe/observables',
+      headers: auth,
+      body: '[{"type": "ip"}]',
+      expect: refused('invalid payload received'),
+    },
+    {
+      label: 'deliberate, item without value',
+      method: 'POST',
+      path: '/deliberate/observables',
       headers: auth,
       body: '[{"type": "ip"}]',
       expect: refused('invalid payload received'),

@@ -23,5 +23,6 @@ export type {
   OtxRecordFailure,
   OtxSession,
   OtxSessionOptions,
+  OtxTlp,
   OtxWantedIndicator,
 } from './otx.types';

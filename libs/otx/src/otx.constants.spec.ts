@@ -1,11 +1,14 @@
 import { isOtxQueryableType, OTX_QUERYABLE_TYPES, OTX_SECTION_BY_TYPE } from './otx.constants';
 
 describe('OTX queryable types', () => {
-  it.each(['ip', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256'])('%s is queryable', (t) => {
-    expect(isOtxQueryableType(t)).toBe(true);
-  });
+  it.each(['ip', 'ipv6', 'domain', 'hostname', 'url', 'md5', 'sha1', 'sha256'])(
+    '%s is queryable',
+    (t) => {
+      expect(isOtxQueryableType(t)).toBe(true);
+    },
+  );
 
-  it.each(['email', 'IP', 'hostname', 'device', '', 'toString'])('%j is not', (t) => {
+  it.each(['email', 'IP', 'Hostname', 'device', '', 'toString'])('%j is not', (t) => {
     expect(isOtxQueryableType(t)).toBe(false);
   });
 
@@ -14,6 +17,7 @@ describe('OTX queryable types', () => {
       'IPv4',
       'IPv6',
       'domain',
+      'hostname',
       'url',
       'file',
       'file',

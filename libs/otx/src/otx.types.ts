@@ -145,12 +145,16 @@ export interface OtxMembership {
 
 /** What OTX knows of one indicator of a request: the caller's observables that OTX sees as one. */
 export interface OtxIndicatorLookup {
+  /** The type it is looked up as: the observables' own, or `hostname` for a sub-domain. */
   type: OtxQueryableType;
   /** The form sent to and compared against OTX (lower-case hash, canonical IPv6, …). */
   canonical: string;
   /** The caller's distinct observables it stands for, in request order. */
   observables: OtxObservable[];
-  /** The `general` answer; null for "no data", or when the lookup failed or was cut short. */
+  /**
+   * The `general` answer, without the pulses `maxTlp` left out; null for "no data", or when the
+   * lookup failed or was cut short.
+   */
   general: OtxGeneral | null;
   /** Its pulse records, newest `created` first (equal times: the order OTX listed the pulses). */
   memberships: OtxMembership[];
@@ -180,12 +184,27 @@ export interface OtxLookupResult {
   problems: OtxLookupProblem[];
   /** Indicators whose lookup the deadline cut short, in request order. */
   unfinished: OtxIndicatorLookup[];
+  /**
+   * Pulses `maxTlp` left out, each counted once however many indicators listed it (pulses OTX
+   * counted without listing them are counted too); 0 with the default `red`.
+   */
+  withheldPulses: number;
 }
+
+/** A TLP marking, from least to most restrictive. */
+export type OtxTlp = 'white' | 'green' | 'amber' | 'red';
 
 /** Options of {@link OtxSession.lookupMany}. */
 export interface OtxLookupOptions {
   /** False: only the `general` lookups, no pulse walk (for verdicts). Default true. */
   walk?: boolean;
+  /**
+   * The most restrictive TLP a pulse may have to be used (`OTX_MAX_TLP`, contract §16): the
+   * pulses above it (a pulse without a readable TLP counts as `red`) are removed from each
+   * `general` answer before any pulse is chosen to walk, so none is walked. Default `red`:
+   * nothing is removed.
+   */
+  maxTlp?: OtxTlp;
 }
 
 /**

@@ -42,7 +42,8 @@ const ATTACK_NAMES: Readonly<Record<string, string>> = {
   T1566: 'Phishing',
   'T1566.002': 'Spearphishing Link',
 };
-const attackName = (id: string) => ATTACK_NAMES[id] ?? `Technique ${id}`;
+/** The name `general` gives an ATT&CK technique id of the corpus. */
+export const attackName = (id: string) => ATTACK_NAMES[id] ?? `Technique ${id}`;
 
 // "N days ago " (with OTX's trailing space), counted to the day the corpus was built.
 const daysAgo = (modified: string) => `${daysBeforeCorpusDay(modified)} days ago `;

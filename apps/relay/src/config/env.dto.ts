@@ -1,3 +1,4 @@
+import { CTIM_TLPS, CtimTlp, OTX_JUDGEMENT_TTL_DAYS, OTX_VERDICT_DEFAULTS } from '@app/ctim';
 import { OTX_OPTION_DEFAULTS } from '@app/otx';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -21,7 +22,8 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
 /**
  * Every environment variable the relay reads, with its default and its rule. A custom message
  * states the rule alone: loadRelayConfig prefixes the variable and the value given. Defaults of
- * what `@app/otx` defaults itself are its own (`OTX_OPTION_DEFAULTS`): one source each.
+ * what `@app/otx` defaults itself are its own (`OTX_OPTION_DEFAULTS`), those of the verdict rule
+ * `@app/ctim`'s (`OTX_VERDICT_DEFAULTS`, `OTX_JUDGEMENT_TTL_DAYS`): one source each.
  */
 export class EnvDto {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 9090;
@@ -39,6 +41,16 @@ export class EnvDto {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   OTX_CONTACT_URL?: string;
+
+  // Pulses above this TLP are left out of every answer (contract §16); red: none is.
+  @Transform(trim) @IsIn([...CTIM_TLPS].reverse()) OTX_MAX_TLP: CtimTlp = 'red';
+
+  // The verdict rule (contract §15).
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) VERDICT_MIN_AUTHORS: number =
+    OTX_VERDICT_DEFAULTS.minAuthors;
+  @Type(() => Number) @IsInt() @Min(0) @Max(36500) VERDICT_RECENT_DAYS: number =
+    OTX_VERDICT_DEFAULTS.recentDays;
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650) VERDICT_TTL_DAYS: number = OTX_JUDGEMENT_TTL_DAYS;
 
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) MAX_OBSERVABLES = 1000;
   @Type(() => Number) @IsInt() @Min(1024) @Max(104857600) BODY_LIMIT_BYTES = 1048576;

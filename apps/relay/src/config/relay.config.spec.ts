@@ -1,3 +1,4 @@
+import { OTX_JUDGEMENT_TTL_DAYS, OTX_VERDICT_DEFAULTS } from '@app/ctim';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvDto } from './env.dto';
@@ -66,6 +67,31 @@ describe(loadRelayConfig.name, () => {
     }
     throw new Error('expected a configuration error');
   };
+
+  it('reads the TLP policy and the verdict rule, with the rule defaults of @app/ctim', () => {
+    expect(loadRelayConfig({})).toMatchObject({
+      otxMaxTlp: 'red',
+      verdict: {
+        minAuthors: OTX_VERDICT_DEFAULTS.minAuthors,
+        recentDays: OTX_VERDICT_DEFAULTS.recentDays,
+        ttlDays: OTX_JUDGEMENT_TTL_DAYS,
+      },
+    });
+    const given = loadRelayConfig({
+      OTX_MAX_TLP: ' amber ',
+      VERDICT_MIN_AUTHORS: '3',
+      VERDICT_RECENT_DAYS: '0',
+      VERDICT_TTL_DAYS: '1',
+    });
+    expect(given).toMatchObject({
+      otxMaxTlp: 'amber',
+      verdict: { minAuthors: 3, recentDays: 0, ttlDays: 1 },
+    });
+    expect(problemsOf({ OTX_MAX_TLP: 'clear', VERDICT_MIN_AUTHORS: '0' })).toEqual([
+      'OTX_MAX_TLP="clear": must be one of white, green, amber, red',
+      'VERDICT_MIN_AUTHORS="0": must be a whole number from 1 to 1000',
+    ]);
+  });
 
   it('says what a bad PORT was given and what it must be, in one message', () => {
     expect(() => loadRelayConfig({ PORT: 'abc' })).toThrow(

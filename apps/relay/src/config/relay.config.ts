@@ -1,4 +1,5 @@
 import { AuthModuleOptions } from '@app/auth';
+import { CtimTlp } from '@app/ctim';
 import { OtxModuleOptions } from '@app/otx';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
@@ -17,6 +18,10 @@ export interface RelaySettings {
   logLevel: string;
   metricsEnabled: boolean;
   shutdownGraceMs: number;
+  /** `OTX_MAX_TLP`: pulses marked above it are left out of every answer (contract §16). */
+  otxMaxTlp: CtimTlp;
+  /** The verdict rule's settings (contract §15). */
+  verdict: { minAuthors: number; recentDays: number; ttlDays: number };
   auth: AuthModuleOptions;
   otx: OtxModuleOptions;
 }
@@ -123,6 +128,12 @@ function toRelayConfig(env: EnvDto): RelaySettings {
     logLevel: env.LOG_LEVEL,
     metricsEnabled: env.METRICS_ENABLED === 'true' || env.METRICS_ENABLED === '1',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    otxMaxTlp: env.OTX_MAX_TLP,
+    verdict: {
+      minAuthors: env.VERDICT_MIN_AUTHORS,
+      recentDays: env.VERDICT_RECENT_DAYS,
+      ttlDays: env.VERDICT_TTL_DAYS,
+    },
     auth: {
       mode: env.AUTH_MODE,
       secret: env.AUTH_MODE === 'secret' ? env.JWT_SECRET : undefined,

@@ -8,11 +8,19 @@ const named = (indicator: OtxIndicatorLookup): string =>
 
 /**
  * The envelope errors of a lookup (contract §6.8): a failed general lookup is fatal for its
- * observable; a failed pulse, a page cap or an unusable record is a warning; the observables the
- * deadline cut short are named once. Nothing found besides is dropped.
+ * observable; a failed pulse, a page cap or an unusable record is a warning; pulses left out by
+ * `OTX_MAX_TLP` are counted in one warning (§16); the observables the deadline cut short are
+ * named once, last. Nothing found besides is dropped.
  */
-export function lookupErrors(lookup: OtxLookupResult, deadlineMs: number): RelayError[] {
+export function lookupErrors(
+  lookup: OtxLookupResult,
+  deadlineMs: number,
+  maxTlp = 'red',
+): RelayError[] {
   const errors = lookup.problems.map((p) => problemError(p, deadlineMs));
+  if (lookup.withheldPulses > 0) {
+    errors.push(relayErrors.pulsesWithheld(lookup.withheldPulses, maxTlp));
+  }
   if (lookup.unfinished.length > 0) {
     errors.push(relayErrors.deadline(deadlineMs, lookup.unfinished.map(named)));
   }

@@ -11,6 +11,7 @@ export const RELAY_ERROR_CODES = {
   tooManyRequests: 'too many requests',
   deadline: 'request deadline exceeded',
   pulseSearchIncomplete: 'pulse search incomplete',
+  pulsesWithheld: 'pulses withheld by TLP policy',
 } as const;
 
 export type RelayErrorCode = (typeof RELAY_ERROR_CODES)[keyof typeof RELAY_ERROR_CODES];
@@ -60,6 +61,17 @@ export const relayErrors = {
       type: 'fatal',
     };
   },
+  /**
+   * Pulses above `OTX_MAX_TLP` were left out of the answer (contract §16): one warning per
+   * request, however many observables listed them.
+   */
+  pulsesWithheld: (count: number, maxTlp: string): RelayError => ({
+    code: RELAY_ERROR_CODES.pulsesWithheld,
+    message:
+      `${count === 1 ? '1 pulse' : `${count} pulses`} above OTX_MAX_TLP (${maxTlp}) ` +
+      `${count === 1 ? 'was' : 'were'} left out of this answer.`,
+    type: 'warning',
+  }),
 };
 
 const logger = new Logger('RelayErrors');

@@ -3,7 +3,7 @@ import { CtimBundle, Observable, Reference } from '@app/ctim';
 import { RelayError } from '../errors/relay-error';
 
 /** What one provider found for a request: entities plus the errors met on the way. */
-export interface ObserveResult {
+export interface IntelResult {
   bundle: CtimBundle;
   errors: RelayError[];
 }
@@ -14,7 +14,10 @@ export interface ObserveResult {
  */
 export interface IntelProvider {
   readonly name: string;
-  observe(observables: Observable[], principal: AuthPrincipal): Promise<ObserveResult>;
+  /** Sightings, Indicators, Relationships, and a Judgement and Verdict per observable it judges. */
+  observe(observables: Observable[], principal: AuthPrincipal): Promise<IntelResult>;
+  /** One Verdict per observable it judges, and nothing else (contract §14). */
+  deliberate(observables: Observable[], principal: AuthPrincipal): Promise<IntelResult>;
   refer(observables: Observable[]): Reference[];
   health(principal: AuthPrincipal): Promise<RelayError | null>;
 }

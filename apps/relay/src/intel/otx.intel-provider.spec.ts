@@ -1,12 +1,15 @@
+import { validateCtimBundle } from '@app/ctim';
 import {
   OtxClient,
   OtxException,
+  OtxGeneral,
   OtxIndicatorLookup,
+  OtxLookupOptions,
   OtxLookupResult,
   OtxPulse,
   OtxSession,
 } from '@app/otx';
-import { OtxIntelProvider } from './otx.intel-provider';
+import { OtxIntelProvider, OtxProviderSettings } from './otx.intel-provider';
 
 const pulse = (id: string): OtxPulse => ({
   id,
@@ -39,19 +42,58 @@ function indicator(
   };
 }
 
-/** A provider whose OTX session answers `result` to every lookup. */
-function providerWith(result: Partial<OtxLookupResult>, health?: Error) {
-  const lookup: OtxLookupResult = { indicators: [], problems: [], unfinished: [], ...result };
+const SETTINGS: OtxProviderSettings = {
+  otxBaseUrl: 'https://otx.example',
+  requestDeadlineMs: 5000,
+  otxMaxTlp: 'red',
+  verdict: { minAuthors: 2, recentDays: 365, ttlDays: 7 },
+};
+
+/** A provider whose OTX session answers `result` to every lookup, and the options it was given. */
+function providerWith(
+  result: Partial<OtxLookupResult>,
+  health?: Error,
+  settings: Partial<OtxProviderSettings> = {},
+) {
+  const lookup: OtxLookupResult = {
+    indicators: [],
+    problems: [],
+    unfinished: [],
+    withheldPulses: 0,
+    ...result,
+  };
+  const asked: (OtxLookupOptions | undefined)[] = [];
   const session = {
     callCount: 0,
-    lookupMany: () => Promise.resolve(lookup),
+    lookupMany: (_observables: unknown, options?: OtxLookupOptions) => {
+      asked.push(options);
+      return Promise.resolve(lookup);
+    },
     checkUser: () => (health ? Promise.reject(health) : Promise.resolve()),
   } as unknown as OtxSession;
   const client = { session: () => session } as unknown as OtxClient;
-  return new OtxIntelProvider(client, {
-    otxBaseUrl: 'https://otx.example',
-    requestDeadlineMs: 5000,
-  });
+  return Object.assign(new OtxIntelProvider(client, { ...SETTINGS, ...settings }), { asked });
+}
+
+/** A `general` answer listing one pulse per author, each modified `daysAgo` days ago. */
+function generalBy(authors: string[], daysAgo = 10, extra: Partial<OtxGeneral> = {}): OtxGeneral {
+  const modified = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 19);
+  const pulses = authors.map((username, i) => ({
+    ...pulse(`p${i}`),
+    TLP: i === 0 ? 'amber' : 'white',
+    author: { username },
+    modified,
+  }));
+  return {
+    base_indicator: { type: 'IPv4' },
+    pulse_info: { count: pulses.length, pulses },
+    ...extra,
+  };
+}
+
+/** An indicator that OTX answered `general` for, with no pulse record walked. */
+function judged(observables: { type: string; value: string }[], general: OtxGeneral | null) {
+  return { ...indicator(observables), general };
 }
 
 const principal = { apiKey: 'k', entitiesLimit: 100 };
@@ -142,6 +184,125 @@ describe(OtxIntelProvider.name, () => {
           'The lookups of these observables did not finish within REQUEST_DEADLINE_MS (5000 ms) ' +
           'and were abandoned: ip 198.51.100.9.',
         type: 'fatal',
+      },
+    ]);
+  });
+
+  it('adds a Judgement and a Verdict per caller observable OTX gives evidence about', async () => {
+    const upper = { type: 'domain', value: 'BAD.example' };
+    const lower = { type: 'domain', value: 'bad.example' };
+    const unknown = { type: 'ip', value: '198.51.100.250' };
+    const allowListed = { type: 'ip', value: '198.51.100.7' };
+    const sut = providerWith({
+      indicators: [
+        {
+          ...indicator([upper, lower], [['a', '2024-01-01T00:00:00']]),
+          general: generalBy(['x', 'y']),
+        },
+        judged([unknown], { base_indicator: {}, pulse_info: { count: 0, pulses: [] } }),
+        judged([ip], null),
+        judged([allowListed], {
+          validation: [{ source: 'whitelist', message: 'in a whitelisted prefix', name: 'IP' }],
+        }),
+      ],
+    });
+    const { bundle, errors } = await sut.observe([], principal);
+    expect(errors).toEqual([]);
+    expect(sut.asked).toEqual([{ maxTlp: 'red' }]);
+    expect(validateCtimBundle(bundle)).toEqual({ valid: true, errors: [] });
+    const judgements = bundle.judgements!.docs;
+    expect(judgements.map((j) => [j.observable, j.disposition_name, j.confidence])).toEqual([
+      [upper, 'Malicious', 'Medium'],
+      [lower, 'Malicious', 'Medium'],
+      [allowListed, 'Clean', 'High'],
+    ]);
+    expect(judgements[0]).toMatchObject({
+      source: 'AlienVault OTX',
+      priority: 90,
+      tlp: 'amber',
+      source_uri: 'https://otx.example/indicator/domain/BAD.example',
+    });
+    expect(bundle.verdicts!.docs).toEqual(
+      judgements.map((j) => ({
+        type: 'verdict',
+        disposition: j.disposition,
+        disposition_name: j.disposition_name,
+        observable: j.observable,
+        judgement_id: j.id,
+        valid_time: j.valid_time,
+      })),
+    );
+    // The pulse context is on: each Sighting carries its pulse's data table.
+    expect(bundle.sightings!.docs[0].data?.columns.map((c) => c.name)).toEqual(['author', 'tlp']);
+  });
+
+  it('reads the verdict settings: authors, recency and validity', async () => {
+    const lookup = { indicators: [judged([ip], generalBy(['x', 'y'], 30))] };
+    const strict = providerWith(lookup, undefined, {
+      verdict: { minAuthors: 3, recentDays: 365, ttlDays: 7 },
+    });
+    const stale = providerWith(lookup, undefined, {
+      verdict: { minAuthors: 2, recentDays: 20, ttlDays: 2 },
+    });
+    const [first] = (await strict.deliberate([ip], principal)).bundle.verdicts!.docs;
+    const [second] = (await stale.deliberate([ip], principal)).bundle.verdicts!.docs;
+    expect([first.disposition_name, second.disposition_name]).toEqual(['Suspicious', 'Suspicious']);
+    const days = (v: typeof first) =>
+      (Date.parse(v.valid_time.end_time!) - Date.parse(v.valid_time.start_time!)) / 86_400_000;
+    expect([days(first), days(second)]).toEqual([7, 2]);
+    const usual = providerWith(lookup);
+    expect((await usual.deliberate([ip], principal)).bundle.verdicts!.docs[0]).toMatchObject({
+      disposition_name: 'Malicious',
+    });
+  });
+
+  it('deliberates from the general answers alone, with Verdicts and nothing else', async () => {
+    const other = { type: 'ip', value: '198.51.100.2' };
+    const sut = providerWith(
+      { indicators: [judged([ip], generalBy(['x', 'y'])), judged([other], null)] },
+      undefined,
+      { otxMaxTlp: 'green' },
+    );
+    const { bundle, errors } = await sut.deliberate([ip, other], principal);
+    expect(sut.asked).toEqual([{ walk: false, maxTlp: 'green' }]);
+    expect(errors).toEqual([]);
+    expect(Object.keys(bundle)).toEqual(['verdicts']);
+    expect(bundle.verdicts).toEqual({
+      count: 1,
+      docs: [
+        {
+          type: 'verdict',
+          disposition: 2,
+          disposition_name: 'Malicious',
+          observable: ip,
+          valid_time: { start_time: expect.any(String), end_time: expect.any(String) },
+        },
+      ],
+    });
+    expect(validateCtimBundle(bundle)).toEqual({ valid: true, errors: [] });
+    expect((await providerWith({}).deliberate([ip], principal)).bundle).toEqual({});
+  });
+
+  it('counts the pulses the TLP policy withheld in one warning, before the deadline error', async () => {
+    const late = indicator([{ type: 'ip', value: '198.51.100.9' }]);
+    const sut = providerWith({ withheldPulses: 3, unfinished: [late] }, undefined, {
+      otxMaxTlp: 'amber',
+    });
+    for (const answer of [await sut.observe([], principal), await sut.deliberate([], principal)]) {
+      expect(answer.errors.map((e) => [e.code, e.type])).toEqual([
+        ['pulses withheld by TLP policy', 'warning'],
+        ['request deadline exceeded', 'fatal'],
+      ]);
+      expect(answer.errors[0].message).toBe(
+        '3 pulses above OTX_MAX_TLP (amber) were left out of this answer.',
+      );
+    }
+    const one = providerWith({ withheldPulses: 1 }, undefined, { otxMaxTlp: 'white' });
+    expect((await one.deliberate([], principal)).errors).toEqual([
+      {
+        code: 'pulses withheld by TLP policy',
+        message: '1 pulse above OTX_MAX_TLP (white) was left out of this answer.',
+        type: 'warning',
       },
     ]);
   });

@@ -1,13 +1,24 @@
 import { AuthPrincipal } from '@app/auth';
 import {
   buildOtxBundle,
+  Judgement,
+  mergeBundles,
   mergeIndicators,
   Observable,
   OtxMatchItem,
+  otxJudgementAndVerdict,
   Reference,
   referenceFromObservable,
+  Verdict,
 } from '@app/ctim';
-import { OtxClient, OtxException, OtxIndicatorLookup, OtxSession } from '@app/otx';
+import {
+  OtxClient,
+  OtxException,
+  OtxIndicatorLookup,
+  OtxLookupOptions,
+  OtxLookupResult,
+  OtxSession,
+} from '@app/otx';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RelaySettings } from '../config/relay.config';
@@ -17,11 +28,18 @@ import { lookupErrors } from '../errors/otx-lookup-errors';
 import { RelayError } from '../errors/relay-error';
 import { unexpectedError } from '../errors/relay-errors';
 import { recordOtxCalls } from '../logging/request-context';
-import { IntelProvider, ObserveResult } from './intel-provider';
+import { IntelProvider, IntelResult } from './intel-provider';
+
+/** The settings the OTX provider reads. */
+export type OtxProviderSettings = Pick<
+  RelaySettings,
+  'otxBaseUrl' | 'requestDeadlineMs' | 'otxMaxTlp' | 'verdict'
+>;
 
 /**
  * AlienVault OTX as an intel provider: the lookup is `@app/otx`'s (contract §6.4), the entities
- * `@app/ctim`'s (§7); this maps one to the other and failures to the envelope (§6.8).
+ * and the verdict rule `@app/ctim`'s (§7, §15); this maps one to the other and failures to the
+ * envelope (§6.8).
  */
 @Injectable()
 export class OtxIntelProvider implements IntelProvider {
@@ -29,20 +47,36 @@ export class OtxIntelProvider implements IntelProvider {
 
   constructor(
     private readonly otx: OtxClient,
-    @InjectRelaySettings()
-    private readonly config: Pick<RelaySettings, 'otxBaseUrl' | 'requestDeadlineMs'>,
+    @InjectRelaySettings() private readonly config: OtxProviderSettings,
   ) {}
 
-  async observe(observables: Observable[], principal: AuthPrincipal): Promise<ObserveResult> {
-    const lookup = await this.session(principal).lookupMany(observables);
+  async observe(observables: Observable[], principal: AuthPrincipal): Promise<IntelResult> {
+    const lookup = await this.lookup(observables, principal, {});
     const items = lookup.indicators.flatMap((i) => matchItems(i, principal.entitiesLimit));
     const bundle = buildOtxBundle(items, {
       newUuid: randomUUID,
       otxUiBaseUrl: this.config.otxBaseUrl,
+      pulseContext: true,
     });
+    // From the same `general` answers as the Sightings: a verdict costs no OTX call (§15).
+    const { judgements, verdicts } = this.judge(lookup);
     return {
-      bundle: mergeIndicators(bundle),
-      errors: lookupErrors(lookup, this.config.requestDeadlineMs),
+      bundle: mergeBundles([
+        mergeIndicators(bundle),
+        { judgements: collection(judgements), verdicts: collection(verdicts) },
+      ]),
+      errors: this.errors(lookup),
+    };
+  }
+
+  async deliberate(observables: Observable[], principal: AuthPrincipal): Promise<IntelResult> {
+    // A verdict needs only each indicator's `general` answer: no pulse is walked (§14).
+    const lookup = await this.lookup(observables, principal, { walk: false });
+    // The answer carries no Judgement for `judgement_id` to name (contract §9.5).
+    const verdicts = this.judge(lookup).verdicts.map(({ judgement_id: _, ...verdict }) => verdict);
+    return {
+      bundle: mergeBundles([{ verdicts: collection(verdicts) }]),
+      errors: this.errors(lookup),
     };
   }
 
@@ -62,6 +96,52 @@ export class OtxIntelProvider implements IntelProvider {
     }
   }
 
+  /** The request's OTX lookup, with the relay's TLP policy (contract §16). */
+  private lookup(
+    observables: Observable[],
+    principal: AuthPrincipal,
+    options: OtxLookupOptions,
+  ): Promise<OtxLookupResult> {
+    return this.session(principal).lookupMany(observables, {
+      ...options,
+      maxTlp: this.config.otxMaxTlp,
+    });
+  }
+
+  /**
+   * One Judgement and its Verdict per caller observable whose indicator's `general` answer
+   * gives the verdict rule something to assert (contract §15), in request order.
+   */
+  private judge(lookup: OtxLookupResult): { judgements: Judgement[]; verdicts: Verdict[] } {
+    const judgements: Judgement[] = [];
+    const verdicts: Verdict[] = [];
+    const now = Date.now();
+    const { minAuthors, recentDays, ttlDays } = this.config.verdict;
+    for (const indicator of lookup.indicators) {
+      if (indicator.general === null) continue;
+      for (const observable of indicator.observables) {
+        const judged = otxJudgementAndVerdict({
+          observable,
+          general: indicator.general,
+          now,
+          newUuid: randomUUID,
+          otxUiBaseUrl: this.config.otxBaseUrl,
+          minAuthors,
+          recentDays,
+          ttlDays,
+        });
+        if (!judged) continue;
+        judgements.push(judged.judgement);
+        verdicts.push(judged.verdict);
+      }
+    }
+    return { judgements, verdicts };
+  }
+
+  private errors(lookup: OtxLookupResult): RelayError[] {
+    return lookupErrors(lookup, this.config.requestDeadlineMs, this.config.otxMaxTlp);
+  }
+
   /** A session for this request, counted in its log line, with the request's deadline. */
   private session(principal: AuthPrincipal): OtxSession {
     // A margin leaves time to answer before the caller gives up on us.
@@ -69,6 +149,9 @@ export class OtxIntelProvider implements IntelProvider {
     return recordOtxCalls(this.otx.session(principal.apiKey, { deadlineAt }));
   }
 }
+
+/** A CTIM collection; `mergeBundles` leaves an empty one out. */
+const collection = <T>(docs: T[]) => ({ count: docs.length, docs });
 
 /** The newest `limit` records of an indicator, once per caller observable it stands for. */
 function matchItems(indicator: OtxIndicatorLookup, limit: number): OtxMatchItem[] {

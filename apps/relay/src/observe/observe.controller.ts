@@ -2,12 +2,12 @@ import { AuthPrincipal, Principal, Public } from '@app/auth';
 import { CtimBundle, Observable, Reference } from '@app/ctim';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
-import { ApiObserveDocs, ApiReferDocs } from '../openapi/api-docs.decorators';
+import { ApiDeliberateDocs, ApiObserveDocs, ApiReferDocs } from '../openapi/api-docs.decorators';
 import { ValidateBodyBeforeAuth, ValidatedBody } from './body-before-auth';
 import { ObservablesPipe } from './observables.pipe';
 import { ObserveService } from './observe.service';
 
-/** `/observe/observables` and `/refer/observables` (contract §6, §8). */
+/** `/observe/observables`, `/deliberate/observables` and `/refer/observables` (contract §6, §14, §8). */
 @Controller()
 export class ObserveController {
   constructor(private readonly observeService: ObserveService) {}
@@ -26,6 +26,18 @@ export class ObserveController {
     @Principal() principal: AuthPrincipal,
   ): Promise<RelayResponse<CtimBundle>> {
     return this.observeService.observe(observables, principal);
+  }
+
+  /** One Verdict per observable (contract §14); the body is validated as for observe. */
+  @Post('deliberate/observables')
+  @HttpCode(200)
+  @ValidateBodyBeforeAuth(ObservablesPipe)
+  @ApiDeliberateDocs()
+  deliberate(
+    @ValidatedBody() observables: Observable[],
+    @Principal() principal: AuthPrincipal,
+  ): Promise<RelayResponse<CtimBundle>> {
+    return this.observeService.deliberate(observables, principal);
   }
 
   /** Refer needs no token: it only builds links (contract §8). */

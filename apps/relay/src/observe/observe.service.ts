@@ -2,22 +2,23 @@ import { AuthPrincipal } from '@app/auth';
 import { CtimBundle, mergeBundles, Observable, Reference } from '@app/ctim';
 import { Inject, Injectable } from '@nestjs/common';
 import { observeResponse, RelayResponse } from '../errors/relay-error';
-import { INTEL_PROVIDERS, IntelProvider } from '../intel/intel-provider';
+import { INTEL_PROVIDERS, IntelProvider, IntelResult } from '../intel/intel-provider';
 
 /** Runs every registered intel provider and merges what they found. */
 @Injectable()
 export class ObserveService {
   constructor(@Inject(INTEL_PROVIDERS) private readonly providers: IntelProvider[]) {}
 
-  async observe(
+  observe(observables: Observable[], principal: AuthPrincipal): Promise<RelayResponse<CtimBundle>> {
+    return this.merged((p) => p.observe(observables, principal));
+  }
+
+  /** Verdicts only (contract §14), answered like observe (§3.2). */
+  deliberate(
     observables: Observable[],
     principal: AuthPrincipal,
   ): Promise<RelayResponse<CtimBundle>> {
-    const results = await Promise.all(this.providers.map((p) => p.observe(observables, principal)));
-    return observeResponse(
-      mergeBundles(results.map((r) => r.bundle)),
-      results.flatMap((r) => r.errors),
-    );
+    return this.merged((p) => p.deliberate(observables, principal));
   }
 
   refer(observables: Observable[]): RelayResponse<Reference[]> {
@@ -28,5 +29,16 @@ export class ObserveService {
     const problems = await Promise.all(this.providers.map((p) => p.health(principal)));
     const errors = problems.filter((e) => e !== null);
     return errors.length > 0 ? { errors } : { data: { status: 'ok' } };
+  }
+
+  /** Every provider's entities in one bundle, beside all their errors. */
+  private async merged(
+    ask: (provider: IntelProvider) => Promise<IntelResult>,
+  ): Promise<RelayResponse<CtimBundle>> {
+    const results = await Promise.all(this.providers.map(ask));
+    return observeResponse(
+      mergeBundles(results.map((r) => r.bundle)),
+      results.flatMap((r) => r.errors),
+    );
   }
 }

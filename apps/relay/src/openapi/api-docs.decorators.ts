@@ -11,8 +11,13 @@ import {
 } from '@nestjs/swagger';
 import { ErrorEnvelopeDto } from '../observe/dto/error-envelope.dto';
 import { ObservableDto } from '../observe/dto/observable.dto';
-import { ObserveResponseDto, ReferResponseDto } from '../observe/dto/relay-responses.dto';
 import {
+  DeliberateResponseDto,
+  ObserveResponseDto,
+  ReferResponseDto,
+} from '../observe/dto/relay-responses.dto';
+import {
+  DELIBERATE_RESPONSES,
   HEALTH_RESPONSES,
   OBSERVABLES_REQUEST,
   OBSERVE_RESPONSES,
@@ -48,11 +53,29 @@ export const ApiObserveDocs = () =>
     ApiTags('threat response'),
     ApiBearerAuth(),
     ApiOperation({
-      summary: 'Look observables up in OTX and answer CTIM sightings, indicators, relationships',
+      summary:
+        'Look observables up in OTX and answer CTIM sightings, indicators, relationships, ' +
+        'judgements and verdicts',
       description: 'The body is validated before the token is checked.',
     }),
     observablesBody(),
     okOrEnvelope(ObserveResponseDto, OBSERVE_RESPONSES),
+  );
+
+export const ApiDeliberateDocs = () =>
+  applyDecorators(
+    ApiTags('threat response'),
+    ApiBearerAuth(),
+    ApiOperation({
+      summary: "One CTIM verdict per observable, from OTX's evidence (no pulse is walked)",
+      description:
+        'The body is validated before the token is checked. Clean: OTX allow-lists the value ' +
+        'or accepted a false positive; Malicious: pulses by VERDICT_MIN_AUTHORS distinct ' +
+        'authors, one modified within VERDICT_RECENT_DAYS, and no popularity marker; ' +
+        'Suspicious: any other pulse. No evidence: no verdict.',
+    }),
+    observablesBody(),
+    okOrEnvelope(DeliberateResponseDto, DELIBERATE_RESPONSES),
   );
 
 export const ApiReferDocs = () =>

@@ -10,8 +10,9 @@ export const DOCS_JSON_PATH = 'docs-json';
 const DESCRIPTION =
   'Threat Response relay for AlienVault OTX. Every error is answered with HTTP 200 and the ' +
   'error envelope (`ErrorEnvelopeDto`); only unknown paths (404) and wrong methods (405) are ' +
-  'HTTP errors. `/health` and `/observe/observables` need the configuration token Threat ' +
-  'Response signs (Bearer JWT); `/metrics` is public and should be kept private by the network.';
+  'HTTP errors. `/health`, `/observe/observables` and `/deliberate/observables` need the ' +
+  'configuration token Threat Response signs (Bearer JWT); `/metrics` is public and should be ' +
+  'kept private by the network.';
 
 function buildDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()

@@ -4,6 +4,14 @@ import { canonicalIndicator } from './otx-canonical.util';
 import type { OtxMatchTarget } from './otx-match-target';
 
 const SPACE = 0x20;
+// Kinds compared case-insensitively after trimming (contract §6.2): hashes and host names.
+const FOLDED_KINDS: ReadonlySet<OtxQueryableType> = new Set([
+  'md5',
+  'sha1',
+  'sha256',
+  'domain',
+  'hostname',
+]);
 const COLON = 0x3a;
 
 /** A wanted canonical value and its UTF-8 bytes. */
@@ -18,7 +26,7 @@ interface Rule {
   values: Set<string>;
   /** Wanted values by byte length, for the byte compare. */
   byLength: Map<number, Wanted[]>;
-  /** Hashes and domains: compared case-insensitively, after trimming. */
+  /** Hashes, domains and host names: compared case-insensitively, after trimming. */
   folded: boolean;
   /** IPv6: compared in canonical form; any value holding a colon is decoded. */
   ipv6: boolean;
@@ -39,7 +47,7 @@ export class IndicatorMatcher {
     for (const { kind, value } of targets) {
       let rule = this.rules.find((r) => r.kind === kind);
       if (!rule) {
-        const folded = kind === 'md5' || kind === 'sha1' || kind === 'sha256' || kind === 'domain';
+        const folded = FOLDED_KINDS.has(kind);
         rule = { kind, values: new Set(), byLength: new Map(), folded, ipv6: kind === 'ipv6' };
         this.rules.push(rule);
       }

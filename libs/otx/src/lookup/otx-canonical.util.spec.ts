@@ -12,7 +12,17 @@ describe('canonicalIndicator', () => {
     ['sha256', 'E3B0C442', 'e3b0c442'],
     ['domain', 'Example.ORG', 'example.org'],
     ['domain', '\tmail.Example.org ', 'mail.example.org'],
-  ] as const)('%s %j is lower-cased and trimmed', (type, value, expected) => {
+    ['hostname', ' WWW.Example.org', 'www.example.org'],
+    // IDNs are sent and compared in punycode.
+    ['domain', 'bücher.example', 'xn--bcher-kva.example'],
+    ['domain', ' Пример.РФ ', 'xn--e1afmkfd.xn--p1ai'],
+    ['hostname', 'www.BÜCHER.example', 'www.xn--bcher-kva.example'],
+    ['domain', 'xn--bcher-kva.example', 'xn--bcher-kva.example'],
+    // Not names URL parsing could take whole: converting would cut or rewrite them.
+    ['domain', 'домен/x', 'домен/x'],
+    ['domain', 'ü.1', 'ü.1'],
+    ['domain', '0x7F.1', '0x7f.1'],
+  ] as const)('%s %j is %j (trimmed, lower-cased, IDNs in punycode)', (type, value, expected) => {
     expect(canonicalIndicator(type, value)).toBe(expected);
   });
 

@@ -1,11 +1,13 @@
 import { isOtxQueryableType } from '../otx.constants';
 import type { OtxIndicatorLookup, OtxObservable, OtxPulse } from '../otx.types';
 import { canonicalIndicator } from './otx-canonical.util';
+import { lookupTypeOf } from './otx-lookup-type';
 
 /**
  * One entry per indicator OTX would see, in the order of each one's first observable: the
- * caller's observables grouped by type and canonical value, exact duplicates dropped (contract
- * §11 item 12), types OTX is not asked about left out (§6.1). Nothing is known of them yet.
+ * caller's observables grouped by the type they are looked up as ({@link lookupTypeOf}: a
+ * sub-domain is a `hostname`) and canonical value, exact duplicates dropped (contract §11 item
+ * 12), types OTX is not asked about left out (§6.1). Nothing is known of them yet.
  */
 export function groupObservables(observables: OtxObservable[]): OtxIndicatorLookup[] {
   const groups = new Map<string, OtxIndicatorLookup>();
@@ -16,9 +18,11 @@ export function groupObservables(observables: OtxObservable[]): OtxIndicatorLook
     if (seen.has(exact)) continue;
     seen.add(exact);
     const canonical = canonicalIndicator(type, value);
-    const key = `${type}\u0000${canonical}`;
+    // A sub-domain sent as a `domain` is the same OTX indicator as that `hostname`.
+    const lookupType = lookupTypeOf(type, canonical);
+    const key = `${lookupType}\u0000${canonical}`;
     const group = groups.get(key) ?? {
-      type,
+      type: lookupType,
       canonical,
       observables: [],
       general: null,

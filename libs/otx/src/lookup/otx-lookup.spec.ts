@@ -181,6 +181,83 @@ describe(lookupMany.name, () => {
     expect(result.indicators[0].general).toEqual(generalOf('IPv4', pulse('a')));
   });
 
+  it('looks a sub-domain sent as a domain up once with the same hostname, in punycode', async () => {
+    const asDomain = { type: 'domain', value: 'www.Bücher.example' };
+    const asHost = { type: 'hostname', value: 'www.bücher.example' };
+    const apex = { type: 'domain', value: 'bücher.example' };
+    const host = 'www.xn--bcher-kva.example';
+    const { steps, calls } = fakeSteps(
+      // The pulse lists the host name under `domain`: a hostname takes either.
+      { [host]: generalOf('hostname', pulse('a', 'domain')) },
+      { a: { found: { [host]: '2024-01-01T00:00:00' } } },
+    );
+    const result = await lookupMany(steps, [asDomain, asHost, apex]);
+    expect(calls).toEqual([
+      `general hostname ${host}`,
+      'general domain xn--bcher-kva.example',
+      `walk a ${host}`,
+    ]);
+    expect(result.indicators.map((i) => [i.type, i.observables])).toEqual([
+      ['hostname', [asDomain, asHost]],
+      ['domain', [apex]],
+    ]);
+    expect(times(result)).toEqual(['a 2024-01-01T00:00:00']);
+  });
+
+  describe('with a maximum TLP', () => {
+    const marked = (id: string, TLP: string | null): OtxPulse => ({ ...pulse(id), TLP });
+    const other = { type: 'ip', value: '198.51.100.3' };
+    const generals = {
+      [IP]: generalOf('IPv4', marked('red', 'red'), marked('amber', 'amber'), marked('w', 'white')),
+      [other.value]: generalOf('IPv4', marked('red', 'red'), marked('none', null)),
+    };
+    const walks = {
+      red: { found: { [IP]: '2024-01-03T00:00:00', [other.value]: '2024-01-03T00:00:00' } },
+      amber: { found: { [IP]: '2024-01-02T00:00:00' } },
+      w: { found: { [IP]: '2024-01-01T00:00:00' } },
+      none: { found: { [other.value]: '2024-01-01T00:00:00' } },
+    };
+
+    it('leaves the pulses above it out before walking, and counts each once', async () => {
+      const { steps, calls } = fakeSteps(generals, walks);
+      const result = await lookupMany(steps, [ip, other], { maxTlp: 'amber' });
+      expect(calls).toEqual([
+        `general ip ${IP}`,
+        `general ip ${other.value}`,
+        `walk amber ${IP}`,
+        `walk w ${IP}`,
+      ]);
+      expect(times(result)).toEqual(['amber 2024-01-02T00:00:00', 'w 2024-01-01T00:00:00']);
+      expect(times(result, 1)).toEqual([]);
+      // The red pulse is listed by both, the unmarked one (read as red) by one: 2 pulses.
+      expect(result.withheldPulses).toBe(2);
+      expect(result.indicators[0].general?.pulse_info).toEqual({
+        count: 2,
+        pulses: [marked('amber', 'amber'), marked('w', 'white')],
+      });
+    });
+
+    it('also leaves out the pulses OTX counts without listing them (their TLP is unknown)', async () => {
+      const capped = generalOf('IPv4', marked('w', 'white'));
+      capped.pulse_info = { count: 4, pulses: [marked('w', 'white')] };
+      const { steps } = fakeSteps({ [IP]: capped }, walks);
+      const result = await lookupMany(steps, [ip], { maxTlp: 'green', walk: false });
+      expect(result.withheldPulses).toBe(3);
+      expect(result.indicators[0].general?.pulse_info).toEqual({
+        count: 1,
+        pulses: [marked('w', 'white')],
+      });
+    });
+
+    it('uses every pulse with the default, red', async () => {
+      const { steps, calls } = fakeSteps(generals, walks);
+      const result = await lookupMany(steps, [ip], {});
+      expect(calls.filter((c) => c.startsWith('walk'))).toHaveLength(3);
+      expect(result.withheldPulses).toBe(0);
+      expect(result.indicators[0].general).toBe(generals[IP]);
+    });
+  });
+
   it('reports a bug (not an OtxException) as a problem, without losing the rest', async () => {
     const bug = new TypeError('boom');
     const other = { type: 'ip', value: '198.51.100.3' };

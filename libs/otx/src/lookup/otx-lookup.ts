@@ -13,6 +13,7 @@ import { groupObservables, PulseWalk } from './otx-lookup-plan';
 import { OtxMatchTarget } from './otx-match-target';
 import { selectPulses } from './otx-pulse-selection';
 import { PulseWalkBatcher } from './pulse-walk-batcher';
+import { TlpWithholding } from './otx-tlp-withholding';
 
 /** The calls a lookup makes through its session; `priority`: lower goes first when calls queue. */
 export interface OtxLookupSteps {
@@ -56,6 +57,7 @@ export async function lookupMany(
   options: OtxLookupOptions = {},
 ): Promise<OtxLookupResult> {
   const run = new LookupRun(groupObservables(observables));
+  const tlp = new TlpWithholding(options.maxTlp ?? 'red');
   const startedAt = Date.now();
   const maxGraceMs = (steps.deadlineAt - startedAt) * GRACE_SHARE_OF_DEADLINE;
   const batcher = new PulseWalkBatcher(
@@ -69,7 +71,8 @@ export async function lookupMany(
     run.indicators.map(async (indicator) => {
       let pulses: OtxPulse[] = [];
       try {
-        indicator.general = await steps.general(indicator, run.priority(indicator));
+        // Before any pulse is chosen: no call is spent on a pulse the policy leaves out.
+        indicator.general = tlp.apply(await steps.general(indicator, run.priority(indicator)));
         if (options.walk !== false) pulses = selectPulses(indicator.general, indicator.type);
       } catch (error) {
         const problem = { kind: 'general', indicator, error } as const;
@@ -90,7 +93,12 @@ export async function lookupMany(
     indicator.complete = !run.unfinished.has(indicator);
   }
   const unfinished = run.indicators.filter((i) => run.unfinished.has(i));
-  return { indicators: run.indicators, problems: run.problems, unfinished };
+  return {
+    indicators: run.indicators,
+    problems: run.problems,
+    unfinished,
+    withheldPulses: tlp.count,
+  };
 }
 
 /** Walks one pulse once for every indicator that listed it; a failure costs only this pulse. */

@@ -73,6 +73,17 @@ describe(selectPulses.name, () => {
     expect(ids(selectPulses(urlTitled, 'domain'))).toEqual(['d', 'h', 'u']);
   });
 
+  it('takes hostname and domain pulses for a hostname, by type or by counts', () => {
+    const answer = general('hostname', [
+      pulse('h', { related_indicator_type: 'hostname' }),
+      pulse('d', { related_indicator_type: 'domain' }),
+      pulse('i', { related_indicator_type: 'IPv4' }),
+      pulse('counted', { related_indicator_is_active: 1, indicator_type_counts: { domain: 2 } }),
+      pulse('other', { related_indicator_is_active: 1, indicator_type_counts: { URL: 2 } }),
+    ]);
+    expect(ids(selectPulses(answer, 'hostname'))).toEqual(['h', 'd', 'counted']);
+  });
+
   it('walks nothing without a base indicator type, a pulse list or a pulse id', () => {
     const listed = [pulse('a', { related_indicator_type: 'IPv4' })];
     expect(selectPulses(null, 'ip')).toEqual([]);

@@ -3,12 +3,13 @@ import type { OtxGeneral, OtxPulse } from '../otx.types';
 
 /**
  * The pulse type strings under which a pulse may list an observable of each type (contract
- * §6.2): a domain may be listed as `hostname` and a sub-domain as `domain`.
+ * §6.2): a domain may be listed as `hostname` and a host name as `domain`, so either takes both.
  */
 export const OTX_PULSE_TYPES: Readonly<Record<OtxQueryableType, readonly string[]>> = {
   ip: ['IPv4'],
   ipv6: ['IPv6'],
   domain: ['domain', 'hostname'],
+  hostname: ['hostname', 'domain'],
   url: ['URL'],
   md5: ['FileHash-MD5'],
   sha1: ['FileHash-SHA1'],

@@ -58,6 +58,26 @@ describe('OtxSession.findInPulseMany', () => {
     });
   });
 
+  it('matches host names case-insensitively, and an IDN in either spelling', async () => {
+    otx.handler = pulsePages([
+      [row('WWW.Example.ORG'), row('mail.bücher.example'), row('xn--e1afmkfd.xn--p1ai')],
+    ]);
+
+    const { matches } = await testClient(otx.baseUrl)
+      .session('k')
+      .findInPulseMany('p1', [
+        { type: 'hostname', value: 'www.example.org' },
+        { type: 'hostname', value: 'mail.xn--bcher-kva.example' },
+        { type: 'domain', value: 'Пример.рф' },
+      ]);
+
+    expect(Object.fromEntries([...matches].map(([k, m]) => [k, m.indicator]))).toEqual({
+      'www.example.org': 'WWW.Example.ORG',
+      'mail.xn--bcher-kva.example': 'mail.bücher.example',
+      'xn--e1afmkfd.xn--p1ai': 'xn--e1afmkfd.xn--p1ai',
+    });
+  });
+
   it('is incomplete when maxPages ends the walk with values unmatched', async () => {
     otx.handler = pulsePages([filler(1), [row('1.1.1.1')], filler(3), filler(4)]);
     const result = await testClient(otx.baseUrl, { maxPages: 3 })

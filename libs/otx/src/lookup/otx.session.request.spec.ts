@@ -58,6 +58,7 @@ describe('OtxSession requests', () => {
       'пример.рф',
       '/api/v1/indicators/domain/%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80.%D1%80%D1%84/general',
     ],
+    ['hostname', 'update.example.com', '/api/v1/indicators/hostname/update.example.com/general'],
     [
       'url',
       'http://blockchains.pk/nw_NIHbAj35.bin',
@@ -76,6 +77,27 @@ describe('OtxSession requests', () => {
 
     expect(otx.requests.map((r) => r.url)).toEqual([path]);
     expect(otx.requests[0].headers['x-otx-api-key']).toBe(KEY);
+  });
+
+  it.each([
+    ['domain', 'Example.COM', '/api/v1/indicators/domain/example.com/general'],
+    ['domain', 'www.Example.com', '/api/v1/indicators/hostname/www.example.com/general'],
+    ['domain', 'Пример.рф', '/api/v1/indicators/domain/xn--e1afmkfd.xn--p1ai/general'],
+    [
+      'domain',
+      'www.bücher.example',
+      '/api/v1/indicators/hostname/www.xn--bcher-kva.example/general',
+    ],
+    ['hostname', 'example.com', '/api/v1/indicators/hostname/example.com/general'],
+  ])('lookupMany asks about a %s %j at %s', async (type, value, path) => {
+    otx.handler = (_req, res) => sendJson(res, 200, { base_indicator: {}, pulse_info: {} });
+
+    const result = await testClient(otx.baseUrl)
+      .session(KEY)
+      .lookupMany([{ type, value }], { walk: false });
+
+    expect(otx.requests.map((r) => r.url)).toEqual([path]);
+    expect(result.indicators[0].observables).toEqual([{ type, value }]);
   });
 
   it('getGeneral returns the fields the relay reads (what the cache keeps), unchecked', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { OtxQueryableType } from '../otx.constants';
+import { OTX_QUERYABLE_TYPES, OtxQueryableType } from '../otx.constants';
 import { OtxException } from '../otx.exception';
 import { IndicatorMatcher } from './indicator-matcher';
 import { canonicalIndicator } from './otx-canonical.util';
@@ -112,13 +112,19 @@ function write(value: unknown, escapes: boolean[], ws: () => string): string {
 
 // ---- generators --------------------------------------------------------------------------
 
-const KINDS: OtxQueryableType[] = ['ip', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256'];
+const KINDS: readonly OtxQueryableType[] = OTX_QUERYABLE_TYPES;
 
 /** Values of each kind, with the variants OTX and callers produce. */
 const BASE_VALUES: Record<OtxQueryableType, string[]> = {
   ip: ['203.0.113.7', '203.0.113.70', '198.51.100.1'],
   ipv6: ['2001:db8::1', '2001:DB8:0:0:0:0:0:1', '2001:db8:0:0:0:0:0:2', '::ffff:203.0.113.7'],
   domain: ['bad.example', 'BAD.Example', ' bad.example ', 'bücher.example', 'sub.bad.example'],
+  hostname: [
+    'www.bad.example',
+    'WWW.Bad.example',
+    'www.bücher.example',
+    'www.xn--bcher-kva.example',
+  ],
   url: ['http://a.example/x?y=1', 'http://a.example/x?y=10', 'https://ü.example/päth'],
   md5: ['d41d8cd98f00b204e9800998ecf8427e', 'D41D8CD98F00B204E9800998ECF8427E'],
   sha1: ['da39a3ee5e6b4b0d3255bfef95601890afd80709'],

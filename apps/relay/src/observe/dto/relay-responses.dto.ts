@@ -7,8 +7,22 @@ export class ObserveResponseDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'CTIM bundle: `sightings`, `indicators` and `relationships`, each `{count, docs}`; ' +
-      '`{}` when nothing was found',
+      'CTIM bundle: `sightings`, `indicators`, `relationships`, `judgements` and `verdicts`, ' +
+      'each `{count, docs}` and present only when not empty; `{}` when nothing was found',
+  })
+  data?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: [RelayErrorDto], description: 'Present when something failed' })
+  errors?: RelayErrorDto[];
+}
+
+/** `POST /deliberate/observables`: one CTIM Verdict per observable OTX gives evidence about. */
+export class DeliberateResponseDto {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'CTIM bundle with `verdicts` (`{count, docs}`) only; `{}` when no observable has a verdict',
   })
   data?: Record<string, unknown>;
 
