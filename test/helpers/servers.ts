@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createWriteStream, WriteStream } from 'node:fs';
 import { createOtxSimApp, OtxSimOptions } from '../../apps/otx-sim/src/otx-sim.app';
-import { createRelayApp } from '../../apps/relay/src/relay.app';
+import { createRelayApp, CreateRelayAppOptions } from '../../apps/relay/src/relay.app';
 import { E2E_OTX_TIMEOUT_MS, EXTERNAL, HAS_E2E_OTX_TIMEOUT } from './external';
 
 export const SIM_API_KEY = 'test-otx-key';
@@ -26,12 +26,20 @@ export async function startSim(options: Partial<OtxSimOptions> = {}): Promise<Ru
   return listen(await createOtxSimApp({ apiKeys: [SIM_API_KEY], ...options }));
 }
 
-/** The relay exactly as production builds it, with `env` instead of the process environment. */
-export async function startRelay(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * The relay exactly as production builds it, with `env` instead of the process environment
+ * (and, for docs/extending.md's example, intel providers beside OTX's).
+ */
+export async function startRelay(
+  env: Record<string, string>,
+  intel?: CreateRelayAppOptions['intel'],
+): Promise<RunningServer> {
   const audit = auditLogStream();
-  if (!audit) return listen(await createRelayApp({ env, logger: false }));
+  if (!audit) return listen(await createRelayApp({ env, logger: false, intel }));
   // The audit run: every relay logs at its most verbose into one file, checked for secrets.
-  return listen(await createRelayApp({ env: { ...env, LOG_LEVEL: 'trace' }, logStream: audit }));
+  return listen(
+    await createRelayApp({ env: { ...env, LOG_LEVEL: 'trace' }, logStream: audit, intel }),
+  );
 }
 
 let auditStream: WriteStream | undefined;

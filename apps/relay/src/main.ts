@@ -1,47 +1,9 @@
-import { Logger } from '@nestjs/common';
-import { setFlagsFromString } from 'node:v8';
-import { RelaySettings } from './config/relay.config';
-import { RELAY_SETTINGS } from './config/relay-settings';
-import { closeRelayApp, createRelayApp } from './relay.app';
-import { boundUrl, startFailureLine } from './start-up-messages';
+import { runRelay } from './relay.server';
+import { startFailureLine } from './start-up-messages';
 
-/**
- * Under a high allocation rate V8 lets the heap grow to several times what is live: the bench
- * peaked at 345 MiB of RSS with 35-60 MiB live. A fixed growth factor of 1.25 kept the peak
- * under 200 MB for the same throughput. V8 reads the flag at every full collection, so setting
- * it here works; one given on the command line wins.
- */
-function boundHeapGrowth(): void {
-  if (process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) return;
-  setFlagsFromString('--heap-growing-percent=25');
-}
-
-async function bootstrap(): Promise<void> {
-  boundHeapGrowth();
-  // Nest's start-up lines wait until the port is bound: a failed start prints one line only.
-  const app = await createRelayApp({ holdLogsUntilListening: true });
-  const config = app.get<RelaySettings>(RELAY_SETTINGS);
-  let stopping = false;
-  // Container runtimes send TERM and wait; a second signal while draining is ignored.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      closeRelayApp(app, config.shutdownGraceMs).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          Logger.error(`shutdown failed: ${String(error)}`, 'Shutdown');
-          process.exit(1);
-        },
-      );
-    });
-  }
-  await app.listen(config.port, config.host);
-  app.flushLogs();
-  Logger.log(`otx-relay listening on ${boundUrl(app.getHttpServer().address())}`, 'Bootstrap');
-}
-
-bootstrap().catch((error: unknown) => {
+// The relay with AlienVault OTX as its intel provider. A team adding its own providers passes
+// them here: runRelay({ intel: { imports: [...], providers: [...] } }) (docs/extending.md).
+runRelay().catch((error: unknown) => {
   // A bad setting or a busy port: the reason is all an operator needs, not a stack trace.
   process.stderr.write(`${startFailureLine(error)}\n`);
   process.exit(1);

@@ -12,7 +12,7 @@ import { requestIdFor } from './logging/request-id';
 import { registerRequestMetrics } from './metrics/request-metrics.hook';
 import { RelayMetrics } from './metrics/relay-metrics';
 import { setupOpenApi } from './openapi/openapi.setup';
-import { RelayModule } from './relay.module';
+import { RelayIntelOptions, RelayModule } from './relay.module';
 
 const IDLE_REAP_MS = 50;
 
@@ -28,6 +28,8 @@ export interface CreateRelayAppOptions {
    * which main.ts calls once the port is bound.
    */
   holdLogsUntilListening?: boolean;
+  /** Intel providers asked beside AlienVault OTX (docs/extending.md). */
+  intel?: RelayIntelOptions;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function createRelayApp(
   const module = RelayModule.forRoot({
     env: options.env,
     logging: { silent, stream: options.logStream },
+    intel: options.intel,
   });
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },

@@ -40,6 +40,7 @@ describe('@app/ctim barrel', () => {
         'otxVerdictReason',
         'policyTlpOfPulse',
         'referenceFromObservable',
+        'selectVerdicts',
         'sightingFromOtxMatch',
         'splitPulsesByTlp',
         'TRUNCATION_MARK',

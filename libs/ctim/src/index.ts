@@ -29,6 +29,7 @@ export { OTX_SOURCE, SCHEMA_VERSION, indicatorIdForPulse, transientId } from './
 export { memberOfRelationship } from './relationship';
 export { isEmptyBundle, mergeBundles } from './bundle';
 export { mergeIndicators } from './merge-indicators';
+export { selectVerdicts } from './select-verdicts';
 export { OTX_OBSERVABLE_META, isOtxObservableType } from './otx/otx-observable-types';
 export type { OtxObservableType } from './otx/otx-observable-types';
 export type {

@@ -1,5 +1,5 @@
 import { AuthPrincipal } from '@app/auth';
-import { CtimBundle, mergeBundles, Observable, Reference } from '@app/ctim';
+import { CtimBundle, mergeBundles, Observable, Reference, selectVerdicts } from '@app/ctim';
 import { Inject, Injectable } from '@nestjs/common';
 import { observeResponse, RelayResponse } from '../errors/relay-error';
 import { INTEL_PROVIDERS, IntelProvider, IntelResult } from '../intel/intel-provider';
@@ -31,13 +31,16 @@ export class ObserveService {
     return errors.length > 0 ? { errors } : { data: { status: 'ok' } };
   }
 
-  /** Every provider's entities in one bundle, beside all their errors. */
+  /**
+   * Every provider's entities in one bundle, beside all their errors; one Verdict per observable
+   * when several providers judged it, chosen as CTIM chooses (contract §9.3).
+   */
   private async merged(
     ask: (provider: IntelProvider) => Promise<IntelResult>,
   ): Promise<RelayResponse<CtimBundle>> {
     const results = await Promise.all(this.providers.map(ask));
     return observeResponse(
-      mergeBundles(results.map((r) => r.bundle)),
+      selectVerdicts(mergeBundles(results.map((r) => r.bundle))),
       results.flatMap((r) => r.errors),
     );
   }
