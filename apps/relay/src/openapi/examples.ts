@@ -1,5 +1,6 @@
 // Request and response examples of the OpenAPI document, taken from the simulator's corpus
 // and the contract's error catalogue (contract §3.3), so they read like real exchanges.
+import { RELAY_ERROR_CODES } from '../errors/relay-errors';
 
 type Examples = Record<string, { summary: string; value: unknown }>;
 
@@ -12,12 +13,12 @@ const partial = (data: unknown, code: string, message: string) => ({
 });
 
 export const INVALID_PAYLOAD = fatal(
-  'invalid payload received',
+  RELAY_ERROR_CODES.invalidPayload,
   'Invalid JSON payload received. {"0": {"value": ["Missing data for required field."]}}.',
 );
 
 export const AUTHORIZATION_ERROR = fatal(
-  'authorization error',
+  RELAY_ERROR_CODES.authorization,
   'Authorization failed: Authorization header is missing',
 );
 
@@ -98,7 +99,7 @@ export const OBSERVE_RESPONSES: Examples = {
     summary: 'Partial data: what was found, and what failed',
     value: partial(
       { sightings: { count: 1, docs: [SIGHTING] } },
-      'oops',
+      RELAY_ERROR_CODES.oops,
       'Something went wrong. Reason: 500 Internal Server Error.',
     ),
   },
@@ -120,7 +121,7 @@ export const DELIBERATE_RESPONSES: Examples = {
           docs: [{ ...VERDICT, disposition: 3, disposition_name: 'Suspicious' }],
         },
       },
-      'pulses withheld by TLP policy',
+      RELAY_ERROR_CODES.pulsesWithheld,
       '1 pulse above OTX_MAX_TLP (amber) was left out of this answer.',
     ),
   },
@@ -150,7 +151,7 @@ export const HEALTH_RESPONSES: Examples = {
   otxRefused: {
     summary: 'OTX refused the key',
     value: fatal(
-      'authorization error',
+      RELAY_ERROR_CODES.authorization,
       'Authorization failed: Authorization failed on AlienVault OTX side',
     ),
   },
@@ -161,11 +162,11 @@ export const WATCHDOG_RESPONSES: Examples = {
   alive: { summary: 'The header echoed', value: { data: 'alive' } },
   missingHeader: {
     summary: 'No Health-Check header',
-    value: fatal('health check failed', 'Invalid Health Check'),
+    value: fatal(RELAY_ERROR_CODES.healthCheck, 'Invalid Health Check'),
   },
 };
 
 export const ERROR_ENVELOPE_EXAMPLES: Examples = {
-  invalidPayload: { summary: 'invalid payload received', value: INVALID_PAYLOAD },
-  authorizationError: { summary: 'authorization error', value: AUTHORIZATION_ERROR },
+  invalidPayload: { summary: RELAY_ERROR_CODES.invalidPayload, value: INVALID_PAYLOAD },
+  authorizationError: { summary: RELAY_ERROR_CODES.authorization, value: AUTHORIZATION_ERROR },
 };

@@ -1,10 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { RELAY_ERROR_CODES } from '../../errors/relay-errors';
+
+const CODES = Object.values(RELAY_ERROR_CODES);
 
 /** One entry of the Threat Response error envelope (contract §3.2). */
 export class RelayErrorDto {
   @ApiProperty({
-    description: 'Stable error code; clients branch on it',
-    example: 'invalid payload received',
+    description: 'Stable error code; clients branch on it (contract §3.3)',
+    enum: CODES,
+    example: RELAY_ERROR_CODES.invalidPayload,
   })
   code!: string;
 
@@ -23,12 +27,10 @@ export class RelayErrorDto {
 export class ErrorEnvelopeDto {
   @ApiProperty({
     type: [RelayErrorDto],
-    description:
-      'Usually one error. Codes include `invalid payload received`, `authorization error`, ' +
-      '`health check failed`, `oops` and `ssl certificate verification failed`.',
+    description: `Usually one error. The codes: ${CODES.map((c) => `\`${c}\``).join(', ')}.`,
     example: [
       {
-        code: 'authorization error',
+        code: RELAY_ERROR_CODES.authorization,
         message: 'Authorization failed: Authorization header is missing',
         type: 'fatal',
       },
