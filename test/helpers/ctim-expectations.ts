@@ -1,7 +1,7 @@
-import { indicatorIdForPulse } from '@app/ctim';
 import {
   expectationFor,
   findPulse,
+  SIM_PULSES,
   SIM_SCENARIOS,
   type SimMatch,
   type SimObservableName,
@@ -9,6 +9,7 @@ import {
   type SimPulse,
 } from '../../apps/otx-sim/src/fixtures';
 import { attackName } from '../../apps/otx-sim/src/otx/pulse-summary';
+import { INDICATOR_UUID_OF_PULSE } from './indicator-ids';
 
 // What a relay following docs/contract.md §7 and §15 answers for the simulator's corpus,
 // computed from the fixtures (never from the relay's own mappers), for the e2e suites.
@@ -102,13 +103,21 @@ function tags(pulse: SimPulse): string[] {
   return [...new Set([...pulse.tags, ...context])];
 }
 
+/** The Indicator id of a corpus pulse, from the literal table (never the production function). */
+function indicatorIdOf(pulse: SimPulse): string {
+  const name = Object.entries(SIM_PULSES).find(([, p]) => p.id === pulse.id)?.[0];
+  const uuid = name === undefined ? undefined : INDICATOR_UUID_OF_PULSE[name];
+  if (uuid === undefined) throw new Error(`no literal Indicator id for pulse ${pulse.id}`);
+  return `transient:indicator-${uuid}`;
+}
+
 /** The Indicator of the pulse of `match` (its own valid time, before merging). */
 export function expectedIndicator(simUrl: string, match: SimMatch) {
   const pulse = findPulse(match.pulseId)!;
   const references = externalReferences(pulse);
   return {
     type: 'indicator',
-    id: indicatorIdForPulse(pulse.id),
+    id: indicatorIdOf(pulse),
     schema_version: '1.0.17',
     confidence: 'High',
     source: 'AlienVault OTX',
