@@ -72,7 +72,7 @@ describe('POST /observe/observables against the simulator', () => {
     },
   );
 
-  it('aligns Indicators and Relationships with Sightings (contract §7)', async () => {
+  it("links each Sighting to its pulse's Indicator (one per pulse, contract §7.3, §7.4)", async () => {
     const body = await observe([O.ip]);
     const { sightings, indicators, relationships } = body.data;
     const matches = expectationFor(O.ip).matches;
