@@ -53,6 +53,36 @@ describe('the pulse walk: which pulses are walked (contract §6.4 step 3, §11 i
   });
 });
 
+describe('honest toward OTX (contract §3.3, §6.2)', () => {
+  const ctx = useSimAndRelay({ CACHE_MAX_ENTRIES: '0' });
+  const sim = simControl(() => ctx.sim.url);
+
+  it.each(['/observe/observables', '/deliberate/observables', '/health'])(
+    'refuses an empty OTX key on %s without calling OTX (no anonymous call)',
+    async (path) => {
+      await sim.reset();
+      const token = await simToken(ctx.sim.url, trClaims(ctx.sim.url, ctx.relay.url, { key: '' }));
+      const res = await request(`${ctx.relay.url}${path}`, {
+        body: [O.ip],
+        headers: bearer(token),
+      });
+      expect(res.body).toEqual({
+        errors: [
+          {
+            code: 'authorization error',
+            message:
+              "Authorization failed: The module's AlienVault OTX API key is empty: " +
+              "set OTX API Key in the module's configuration",
+            type: 'fatal',
+          },
+        ],
+      });
+      const { byRoute } = await sim.stats();
+      expect([byRoute.user, byRoute.general, byRoute.pulseIndicators]).toEqual([0, 0, 0]);
+    },
+  );
+});
+
 describeWithOwnConfig(
   'under the request deadline, observables under way finish first (contract §6.7)',
   () => {
