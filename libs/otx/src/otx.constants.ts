@@ -18,7 +18,7 @@ export function isOtxQueryableType(type: string): type is OtxQueryableType {
   return (OTX_QUERYABLE_TYPES as readonly string[]).includes(type);
 }
 
-/** The OTX `/api/v1/indicators/<section>/…` slug for each queryable type (otx-api.md §2.1). */
+/** The OTX `/api/v1/indicators/<section>/…` slug for each queryable type (docs/otx-api.md §2.1). */
 export const OTX_SECTION_BY_TYPE: Readonly<Record<OtxQueryableType, string>> = {
   ip: 'IPv4',
   ipv6: 'IPv6',

@@ -82,7 +82,7 @@ describe(judgementFromOtxEvidence.name, () => {
       otxUiBaseUrl: OTX_UI,
     });
 
-  it('builds the Judgement of otx-api §5.1, field by field', () => {
+  it('builds the Judgement of docs/otx-api.md §5.1, field by field', () => {
     expect(build(MALICIOUS_IP, { type: 'ip', value: '203.0.113.77' })).toStrictEqual({
       type: 'judgement',
       id: `transient:judgement-${UUID}`,

@@ -1,6 +1,6 @@
 import type { Observable } from '../ctim.types';
 
-/** An ATT&CK technique as a `general` pulse summary gives it (otx-api §4.1). */
+/** An ATT&CK technique as a `general` pulse summary gives it (docs/otx-api.md §4.1). */
 export interface OtxAttackIdInput {
   /** e.g. `T1071` or `T1055.012`. */
   id?: string | null;
@@ -9,7 +9,7 @@ export interface OtxAttackIdInput {
   display_name?: string | null;
 }
 
-/** A malware family as a `general` pulse summary gives it (otx-api §4.1). */
+/** A malware family as a `general` pulse summary gives it (docs/otx-api.md §4.1). */
 export interface OtxMalwareFamilyInput {
   id?: string | null;
   display_name?: string | null;
@@ -20,7 +20,7 @@ export interface OtxMalwareFamilyInput {
 /**
  * The pulse fields the mappers and the verdict rule read. Structural and lenient, so richer
  * OTX response types are assignable to it; every field is read defensively, since OTX data is
- * external JSON. Both pulse shapes of otx-api §4 are accepted: the `general` summary (`TLP`,
+ * external JSON. Both pulse shapes of docs/otx-api.md §4 are accepted: the `general` summary (`TLP`,
  * `author.username`, objects in `attack_ids` and `malware_families`) and the feed pulse
  * (`tlp`, `author_name`, plain strings).
  */
@@ -64,7 +64,7 @@ export interface OtxMatchItem {
   match: OtxIndicatorInput;
 }
 
-/** One entry of `general` → `validation[]` (otx-api §4.4). */
+/** One entry of `general` → `validation[]` (docs/otx-api.md §4.4). */
 export interface OtxValidationInput {
   /** `whitelist`, `false_positive`, `majestic`, `alexa`, `akamai`, … */
   source?: string | null;
@@ -72,7 +72,7 @@ export interface OtxValidationInput {
   name?: string | null;
 }
 
-/** One community assessment in `general` → `false_positive[]` (otx-api §3.2.1). */
+/** One community assessment in `general` → `false_positive[]` (docs/otx-api.md §3.2.1). */
 export interface OtxFalsePositiveInput {
   /** `accepted`, `pending`, … */
   assessment?: string | null;
@@ -81,7 +81,7 @@ export interface OtxFalsePositiveInput {
 }
 
 /**
- * The fields of an indicator's `general` answer (otx-api §3.2.1) the verdict rule reads:
+ * The fields of an indicator's `general` answer (docs/otx-api.md §3.2.1) the verdict rule reads:
  * the pulse summaries and their total, OTX's own validation markers and the community's
  * false-positive assessments.
  */

@@ -30,7 +30,7 @@ describe(otxVerdictEvidence.name, () => {
   // The known traps of issue 12 item 3, and the plain cases, as OTX answers them.
   it.each<[string, OtxGeneralAnswer, Record<string, unknown>]>([
     [
-      'a plain malicious IP (otx-api §5.1): 2 authors, one pulse recent',
+      'a plain malicious IP (docs/otx-api.md §5.1): 2 authors, one pulse recent',
       MALICIOUS_IP,
       {
         disposition: 2,
@@ -140,7 +140,7 @@ describe(otxVerdictEvidence.name, () => {
       { disposition_name: 'Malicious', falsePositives: [] },
     ],
     [
-      'allow-listed with no pulse (otx-api §5.2)',
+      'allow-listed with no pulse (docs/otx-api.md §5.2)',
       ALLOW_LISTED_NO_PULSES,
       { disposition_name: 'Clean', pulseCount: 0, listedPulses: 0, tlp: null, authors: [] },
     ],

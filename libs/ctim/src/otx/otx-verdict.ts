@@ -23,7 +23,7 @@ export interface OtxVerdictOptions {
   recentDays?: number;
 }
 
-/** One OTX `validation[]` marker the rule used (otx-api §4.4), fields as OTX gave them. */
+/** One OTX `validation[]` marker the rule used (docs/otx-api.md §4.4), fields as OTX gave them. */
 export interface OtxValidationEntry {
   source: string;
   name: string;
@@ -156,7 +156,7 @@ function pulseFactsOf(
  *
  * - **Clean (1)**: a `validation` entry of source `whitelist` (OTX's allow-list), or an
  *   accepted false positive: a `false_positive` assessment `accepted`, or a `validation` entry
- *   of source `false_positive` (otx-api §4.4). Clean wins over any number of pulses.
+ *   of source `false_positive` (docs/otx-api.md §4.4). Clean wins over any number of pulses.
  * - **Malicious (2)**: pulses by at least `minAuthors` (2) distinct authors, at least one of
  *   them modified within `recentDays` (365) of `now`, and no allow-listing or popularity marker.
  * - **Suspicious (3)**: any other case with at least one pulse. Popularity markers (`majestic`,

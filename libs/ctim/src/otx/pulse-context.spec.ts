@@ -15,9 +15,9 @@ import {
   pulseSightingData,
 } from './pulse-context';
 
-// The QakBot pulse summary of otx-api §5.1, as `general` gives it.
+// The QakBot pulse summary of docs/otx-api.md §5.1, as `general` gives it.
 const QAKBOT = MALICIOUS_IP.pulse_info!.pulses![0];
-// A feed pulse (otx-api §4.2): lower-case tlp, author_name, plain string lists.
+// A feed pulse (docs/otx-api.md §4.2): lower-case tlp, author_name, plain string lists.
 const FEED_PULSE = {
   id: '65a1f0c2e4b0a1d2c3f4a5b6',
   name: 'QakBot C2 servers - week 3',

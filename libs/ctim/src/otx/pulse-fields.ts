@@ -45,7 +45,7 @@ export function pulseTags(pulse: OtxPulseInput): string[] {
 
 /**
  * The pulse TLP normalised to CTIM, or `null` when it has none or one CTIM does not know.
- * `general` summaries spell the key `TLP`, feed pulses `tlp` (otx-api §4.1, §4.2).
+ * `general` summaries spell the key `TLP`, feed pulses `tlp` (docs/otx-api.md §4.1, §4.2).
  */
 export function pulseTlpValue(pulse: unknown): CtimTlp | null {
   if (!isRecord(pulse)) return null;
@@ -64,7 +64,7 @@ export function pulseTlp(pulse: OtxPulseInput): { tlp?: CtimTlp } {
 
 /**
  * The pulse author's username: `author.username` in `general` summaries, `author_name` in
- * feed pulses (otx-api §4.1, §4.2); `null` when neither is a non-empty string.
+ * feed pulses (docs/otx-api.md §4.1, §4.2); `null` when neither is a non-empty string.
  */
 export function pulseAuthor(pulse: unknown): string | null {
   if (!isRecord(pulse)) return null;

@@ -35,10 +35,13 @@ describe('OtxSession status handling', () => {
     await expect(session().checkUser()).resolves.toBeUndefined();
   });
 
-  it.each([400, 404])('checkUser: %i is not healthy (HTTP_STATUS, contract §11 item 15)', async (s) => {
-    answer(s, '{"detail":"x"}');
-    await expect(session().checkUser()).rejects.toMatchObject({ code: 'HTTP_STATUS', status: s });
-  });
+  it.each([400, 404])(
+    'checkUser: %i is not healthy (HTTP_STATUS, contract §11 item 15)',
+    async (s) => {
+      answer(s, '{"detail":"x"}');
+      await expect(session().checkUser()).rejects.toMatchObject({ code: 'HTTP_STATUS', status: s });
+    },
+  );
 
   it.each([400, 404])('getGeneral: %i is "no data" (null)', async (s) => {
     answer(s, '{"detail":"Invalid"}');
