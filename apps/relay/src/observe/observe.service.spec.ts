@@ -40,15 +40,20 @@ const bundleOf = (verdicts: Verdict[]): CtimBundle => ({
 const warning: RelayError = { code: 'x', message: 'y', type: 'warning' };
 
 describe(ObserveService.name, () => {
-  it("deliberates with every provider and merges their verdicts and errors, in providers' order", async () => {
-    const first = provider('a', { bundle: bundleOf([verdict('Malicious', ip)]), errors: [] });
+  it('deliberates with every provider, keeps one verdict per observable as CTIM chooses, and merges errors', async () => {
+    const other = { type: 'domain', value: 'example.com' };
+    const first = provider('a', {
+      bundle: bundleOf([verdict('Malicious', ip), verdict('Malicious', other)]),
+      errors: [],
+    });
     const second = provider('b', { bundle: bundleOf([verdict('Clean', ip)]), errors: [warning] });
     const sut = new ObserveService([first, second]);
-    await expect(sut.deliberate([ip], principal)).resolves.toEqual({
-      data: bundleOf([verdict('Malicious', ip), verdict('Clean', ip)]),
+    // Clean outranks Malicious when two providers judged one observable (contract §9.3).
+    await expect(sut.deliberate([ip, other], principal)).resolves.toEqual({
+      data: bundleOf([verdict('Clean', ip), verdict('Malicious', other)]),
       errors: [warning],
     });
-    expect([first.asked, second.asked]).toEqual([['deliberate 1'], ['deliberate 1']]);
+    expect([first.asked, second.asked]).toEqual([['deliberate 2'], ['deliberate 2']]);
   });
 
   it('answers {"data": {}} when no provider has a verdict, and errors alone without data', async () => {
