@@ -38,6 +38,10 @@ export class IndicatorMatcher {
   private readonly rules: Rule[] = [];
   private readonly groups = new Uint16Array(8);
   private decodeAllIpv6 = false;
+  /** Byte lengths of the values compared as bytes: a plain value of another length is none. */
+  private readonly lengths = new Set<number>();
+  private readonly anyFolded: boolean;
+  private readonly anyIpv6: boolean;
 
   constructor(targets: readonly OtxMatchTarget[]) {
     for (const { kind, value } of targets) {
@@ -63,7 +67,10 @@ export class IndicatorMatcher {
         ...(rule.byLength.get(wanted.bytes.length) ?? []),
         wanted,
       ]);
+      this.lengths.add(wanted.bytes.length);
     }
+    this.anyFolded = this.rules.some((r) => r.folded);
+    this.anyIpv6 = this.rules.some((r) => r.ipv6);
   }
 
   /**
@@ -73,6 +80,10 @@ export class IndicatorMatcher {
   match(buf: Buffer, start: number, end: number, plain: boolean): string | undefined {
     if (!plain) return this.matchText(decodeJsonString(buf, start, end));
     const edgeSpace = end > start && (buf[start] === SPACE || buf[end - 1] === SPACE);
+    // Most records: no wanted value has their length, and no kind reads them otherwise.
+    if (!this.anyIpv6 && !(this.anyFolded && edgeSpace) && !this.lengths.has(end - start)) {
+      return undefined;
+    }
     for (const rule of this.rules) {
       // `trim()` would change what is compared: such values take the slow path.
       if (rule.folded && edgeSpace) return this.matchText(buf.toString('latin1', start, end));
