@@ -16,12 +16,31 @@ export interface BenchOptions {
   connections: number;
   /** Extra relay environment (`KEY=VALUE`), applied over the bench defaults. */
   relayEnv: Record<string, string>;
+  /** Node options of every relay the bench starts (e.g. `--heap-growing-percent=100`). */
+  relayNodeArgs: string[];
+  /** The heavy workload (issue 10): large pulses, the relay against a bare reference client. */
+  heavy: HeavyOptions;
+  /** Workloads to run. */
+  light: boolean;
   /** Run `npm run build` first even when `dist/` exists. */
   build: boolean;
   /** Markdown report to write, or undefined for none. */
   out: string | undefined;
   quick: boolean;
   help: boolean;
+}
+
+/** The heavy workload's knobs. */
+export interface HeavyOptions {
+  run: boolean;
+  /** Observables of the measured batch (each in `pulses` pulses of `pulseSize` indicators). */
+  observables: number;
+  pulses: number;
+  pulseSize: number;
+  /** `OTX_PAGE_SIZE` values to measure; the first is the relay's default. */
+  pageSizes: number[];
+  /** Measured relay/reference pairs at the default page size (medians reported). */
+  rounds: number;
 }
 
 /** `--help` text. */
@@ -33,9 +52,17 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --duration <s>        seconds of each autocannon run (10)
   --connections <n>     autocannon connections (64)
   --relay-env K=V       relay variable, repeatable (e.g. OTX_CONCURRENCY=32)
+  --relay-node-arg <a>  node option for every relay, repeatable (e.g. --relay-node-arg=--heap-growing-percent=100)
+  --heavy-observables <n>   heavy workload: observables in the batch (100)
+  --heavy-pulse-size <n>    heavy workload: indicators in each pulse, the value last (10001)
+  --page-sizes <list>       heavy workload: OTX_PAGE_SIZE values, default first (10000,5000,2000,1000)
+  --heavy-rounds <n>        heavy workload: relay/reference pairs at the default page size (3)
+  --no-heavy            light workload only
+  --heavy-only          heavy workload only
   --build               run npm run build first (done anyway when dist/ is missing)
   --out <file>          report to write (docs/benchmarks.md); --no-write for none
-  --quick               smoke run: batches 1,10,100, 3 s load runs, 2 warm repeats`;
+  --quick               smoke run: batches 1,10,100, 3 s load runs, 2 warm repeats,
+                        heavy page sizes 10000,1000 and 1 round`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
   if (raw === undefined) return fallback;
@@ -59,6 +86,13 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       duration: { type: 'string' },
       connections: { type: 'string' },
       'relay-env': { type: 'string', multiple: true },
+      'relay-node-arg': { type: 'string', multiple: true },
+      'heavy-observables': { type: 'string' },
+      'heavy-pulse-size': { type: 'string' },
+      'page-sizes': { type: 'string' },
+      'heavy-rounds': { type: 'string' },
+      'no-heavy': { type: 'boolean' },
+      'heavy-only': { type: 'boolean' },
       build: { type: 'boolean' },
       out: { type: 'string' },
       'no-write': { type: 'boolean' },
@@ -67,6 +101,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     },
   });
   const quick = v.quick ?? false;
+  if (v['no-heavy'] && v['heavy-only'])
+    throw new Error('--no-heavy and --heavy-only leave nothing to run');
   return {
     latencyMs: int('latency', v.latency, 25, 0),
     pulses: int('pulses', v.pulses, 3),
@@ -75,6 +111,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationS: int('duration', v.duration, quick ? 3 : 10),
     connections: int('connections', v.connections, 64),
     relayEnv: parseEnv(v['relay-env'] ?? []),
+    relayNodeArgs: parseNodeArgs(v['relay-node-arg'] ?? []),
+    light: !v['heavy-only'],
+    heavy: {
+      run: !v['no-heavy'],
+      observables: int('heavy-observables', v['heavy-observables'], 100),
+      pulses: 3,
+      pulseSize: int('heavy-pulse-size', v['heavy-pulse-size'], 10_001, 2),
+      pageSizes: parsePageSizes(v['page-sizes'] ?? (quick ? '10000,1000' : '10000,5000,2000,1000')),
+      rounds: int('heavy-rounds', v['heavy-rounds'], quick ? 1 : 3),
+    },
     build: v.build ?? false,
     out: v['no-write'] ? undefined : (v.out ?? 'docs/benchmarks.md'),
     quick,
@@ -87,6 +133,19 @@ function parseBatches(raw: string): number[] {
   // The relay accepts MAX_OBSERVABLES (1000 by default) per request; raise it with --relay-env.
   if (sizes.some((n) => n > 100_000)) throw new Error('--batches must be sizes up to 100000');
   return sizes;
+}
+
+function parsePageSizes(raw: string): number[] {
+  const sizes = raw.split(',').map((s) => int('page-sizes', s.trim(), 0));
+  // The relay's OTX_PAGE_SIZE range (apps/relay/src/config/env.dto.ts).
+  if (sizes.some((n) => n > 10_000)) throw new Error('--page-sizes must be sizes up to 10000');
+  return sizes;
+}
+
+function parseNodeArgs(args: string[]): string[] {
+  const bad = args.find((a) => !/^--[a-z][a-z0-9-]*(=\S+)?$/.test(a));
+  if (bad !== undefined) throw new Error(`--relay-node-arg expects a node option, got "${bad}"`);
+  return args;
 }
 
 function parseEnv(pairs: string[]): Record<string, string> {

@@ -4,7 +4,9 @@ import {
   floorMs,
   floorRatio,
   type BenchResults,
+  type LightResults,
 } from './bench-targets';
+import { heavySections } from './heavy-report';
 import { LOAD_WARM_UP_S, type LoadResult } from './load-runs';
 import { median } from './observe-batches';
 
@@ -26,16 +28,26 @@ export function renderReport(r: BenchResults): string {
     '',
     machineTable(r),
     '',
-    '## Set-up',
-    '',
-    ...setup(r),
-    '',
-    '## Targets (issue 3)',
+    '## Targets (issues 3 and 10)',
     '',
     table(
-      ['Target', 'Figure', 'Result'],
-      checkTargets(r).map((t) => [t.target, t.figure, verdict(t.met)]),
+      ['Issue', 'Target', 'Figure', 'Result'],
+      checkTargets(r).map((t) => [String(t.issue), t.target, t.figure, verdict(t.met)]),
     ),
+    '',
+    ...(r.light ? lightSections(r.light) : []),
+    ...(r.heavy ? heavySections(r.heavy) : []),
+    `Whole run: ${Math.round(r.runSeconds)} s.`,
+    '',
+  ].join('\n');
+}
+
+function lightSections(r: LightResults): string[] {
+  const nestShare = r.refer.requestsPerS / r.referNest.requestsPerS;
+  return [
+    '## Set-up (light workload)',
+    '',
+    ...setup(r),
     '',
     '## `/observe/observables` batches',
     '',
@@ -51,6 +63,10 @@ export function renderReport(r: BenchResults): string {
       'or metrics) under the same load on the same machine: the ceiling here. A bare Nest route ' +
       `sending it makes ${share(r.referNest.requestsPerS, r.referCeiling.requestsPerS)}: Nest itself.`,
     '',
+    `Per-request overhead (issue 10): the relay's /refer makes ${Number.isFinite(nestShare) ? nestShare.toFixed(2) : 'n/a'}× ` +
+      'the requests per second of the bare Nest route (target ≥ 0.6×): what validation, the ' +
+      'request context, the log line and the metrics cost beyond Nest and Fastify.',
+    '',
     'Server CPU is the CPU time the server process used per answer during the measured run ' +
       '(`/proc/<pid>/stat`): unlike requests per second, it hardly depends on the load generator ' +
       'or on other processes sharing the machine.',
@@ -58,10 +74,9 @@ export function renderReport(r: BenchResults): string {
     `With all ${r.connections} connections busy, latency ≈ connections ÷ throughput (Little's law):`,
     `a p50 of 10 ms at this concurrency takes about ${(r.connections * 100).toLocaleString('en-US')} req/s.`,
     '',
-    `Relay peak RSS (VmHWM): ${r.peakRssBytes === undefined ? 'not measured' : `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`}.`,
-    `Whole run: ${Math.round(r.runSeconds)} s.`,
+    `Relay peak RSS (VmHWM) over the light workload: ${r.peakRssBytes === undefined ? 'not measured' : `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`}.`,
     '',
-  ].join('\n');
+  ];
 }
 
 function machineTable(r: BenchResults): string {
@@ -81,7 +96,7 @@ const BUSY_NOTE =
   'whole machine, so timings and throughput are pessimistic. OTX request counts and RSS are ' +
   'not affected.';
 
-function setup(r: BenchResults): string[] {
+function setup(r: LightResults): string[] {
   const c = r.corpus;
   const env = Object.entries(r.relayEnv)
     .filter(([k]) => !['HOST', 'PORT', 'OTX_BASE_URL'].includes(k) && !k.startsWith('JWKS_'))
@@ -91,7 +106,8 @@ function setup(r: BenchResults): string[] {
     '  observables (ip, ipv6, domain, url, md5, sha1, sha256 in rotation), each listed by `general`',
     `  in ${c.pulsesPerObservable} pulses of its own and found on page ${c.matchPage} of each`,
     `  (${c.pageSize} newer indicators first; pages of ${c.pageSize}).`,
-    `- Relay: \`dist/apps/relay/main.js\` with its defaults except ${env.join(', ') || 'none'},`,
+    `- Relay: \`dist/apps/relay/main.js\` with its defaults except ${env.join(', ') || 'none'}` +
+      (r.relayNodeArgs.length ? ` and node options \`${r.relayNodeArgs.join(' ')}\`,` : ','),
     '  on 127.0.0.1 with the simulator as OTX and JWKS host; token `CTR_ENTITIES_LIMIT` 1000.',
     '- Cold: observables never asked before. Warm: the same batch again, ' +
       `${r.warmRepeats} times (median wall time).`,
@@ -104,7 +120,7 @@ function setup(r: BenchResults): string[] {
   ];
 }
 
-function batchTable(r: BenchResults): string {
+function batchTable(r: LightResults): string {
   const rows = r.batches.map((b) => {
     const ratio = floorRatio(r, b.cold);
     const warmOtx = b.warm.reduce((n, w) => n + w.otxRequests, 0);
@@ -118,13 +134,22 @@ function batchTable(r: BenchResults): string {
       `${b.cold.sightings}/${b.expectedSightings}`,
       ms(median(b.warm.map((w) => w.ms))),
       String(warmOtx),
+      b.relayPeakRssBytes === undefined
+        ? 'n/a'
+        : `${(b.relayPeakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     ];
   });
   const head = ['Batch', 'Cold wall', 'Cold OTX req', 'Python algo req', 'Floor', 'Cold ÷ floor'];
-  return table([...head, 'Sightings', 'Warm wall (median)', 'Warm OTX req (all repeats)'], rows);
+  const tail = [
+    'Sightings',
+    'Warm wall (median)',
+    'Warm OTX req (all repeats)',
+    'Relay VmHWM after',
+  ];
+  return table([...head, ...tail], rows);
 }
 
-function correctness(r: BenchResults): string[] {
+function correctness(r: LightResults): string[] {
   const notes = correctnessNotes(r);
   if (notes.length === 0) return ['Every answer held all expected sightings and no errors.', ''];
   return [

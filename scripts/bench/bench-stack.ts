@@ -15,6 +15,7 @@ export interface BenchCorpus {
   pulsesPerObservable: number;
   matchPage: number;
   pageSize: number;
+  pulseSize: number;
 }
 
 /** The simulator and the relay the bench talks to. */
@@ -42,36 +43,59 @@ const BENCH_RELAY_DEFAULTS: Readonly<Record<string, string>> = {
  * and mints a token whose `CTR_ENTITIES_LIMIT` lets every match through.
  */
 export async function startStack(options: BenchOptions, corpusSize: number): Promise<BenchStack> {
-  const [simPort, relayPort] = [await freePort(), await freePort()];
-  const simHost = `127.0.0.1:${simPort}`;
-  const sim = await startServer(
-    'otx-sim',
-    SIM_SCRIPT,
-    {
-      HOST: '127.0.0.1',
-      PORT: String(simPort),
-      OTX_SIM_LATENCY_MS: String(options.latencyMs),
-      OTX_SIM_BENCH_OBSERVABLES: String(corpusSize),
-      OTX_SIM_BENCH_PULSES: String(options.pulses),
-    },
-    { url: `http://${simHost}`, path: '/_sim/stats' },
-  );
+  const sim = await startSim('otx-sim', {
+    OTX_SIM_LATENCY_MS: String(options.latencyMs),
+    OTX_SIM_BENCH_OBSERVABLES: String(corpusSize),
+    OTX_SIM_BENCH_PULSES: String(options.pulses),
+  });
   const corpus = await readCorpus(sim.url, corpusSize);
+  const { relay, relayEnv } = await startRelay(
+    'relay',
+    sim,
+    options.relayEnv,
+    options.relayNodeArgs,
+  );
+  return { sim, relay, token: mintToken(sim.url, relay.url), corpus, relayEnv };
+}
+
+/** Starts the simulator on a free loopback port with `env` (its `OTX_SIM_*` variables). */
+export async function startSim(name: string, env: Record<string, string>): Promise<ChildServer> {
+  const port = await freePort();
+  return startServer(
+    name,
+    SIM_SCRIPT,
+    { ...env, HOST: '127.0.0.1', PORT: String(port) },
+    { url: `http://127.0.0.1:${port}`, path: '/_sim/stats' },
+  );
+}
+
+/**
+ * Starts a relay pointed at `sim` for OTX and JWKS, with the bench defaults and `env` over
+ * them; returns it with the variables the bench set.
+ */
+export async function startRelay(
+  name: string,
+  sim: ChildServer,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<{ relay: ChildServer; relayEnv: Record<string, string> }> {
+  const port = await freePort();
   const relayEnv = {
     ...BENCH_RELAY_DEFAULTS,
-    ...options.relayEnv,
+    ...env,
     HOST: '127.0.0.1',
-    PORT: String(relayPort),
+    PORT: String(port),
     OTX_BASE_URL: sim.url,
-    JWKS_ALLOWED_HOSTS: simHost,
+    JWKS_ALLOWED_HOSTS: new URL(sim.url).host,
     JWKS_URL_TEMPLATE: 'http://{host}/.well-known/jwks',
   };
-  const relay = await startServer('relay', RELAY_SCRIPT, relayEnv, {
-    url: `http://127.0.0.1:${relayPort}`,
+  const ready = {
+    url: `http://127.0.0.1:${port}`,
     path: '/watchdog',
     headers: { 'health-check': 'bench' },
-  });
-  return { sim, relay, token: mintToken(sim.url, relay.url), corpus, relayEnv };
+  };
+  const relay = await startServer(name, RELAY_SCRIPT, relayEnv, ready, nodeArgs);
+  return { relay, relayEnv };
 }
 
 /** OTX requests the simulator has received so far (JWKS fetches left out). */
@@ -81,7 +105,11 @@ export async function otxRequestCount(sim: ChildServer): Promise<number> {
   return stats.requests - stats.byRoute.jwks;
 }
 
-async function readCorpus(simUrl: string, size: number): Promise<BenchCorpus> {
+/**
+ * The simulator's bench corpus.
+ * @throws Error when it does not hold `size` observables (a build older than the bench).
+ */
+export async function readCorpus(simUrl: string, size: number): Promise<BenchCorpus> {
   const answer = await requestJson(`${simUrl}/_sim/bench-observables`);
   const corpus = answer.body as BenchCorpus;
   if (answer.status !== 200 || corpus.observables?.length !== size) {
@@ -90,7 +118,8 @@ async function readCorpus(simUrl: string, size: number): Promise<BenchCorpus> {
   return corpus;
 }
 
-function mintToken(simUrl: string, relayUrl: string): string {
+/** A token for `relayUrl` minted by the simulator, with `CTR_ENTITIES_LIMIT` 1000. */
+export function mintToken(simUrl: string, relayUrl: string): string {
   const args = ['mint-token', '--sim-url', simUrl, '--aud', relayUrl, '--limit', '1000'];
   return execFileSync(process.execPath, [SIM_SCRIPT, ...args], { encoding: 'utf8' }).trim();
 }

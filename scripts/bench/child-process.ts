@@ -33,7 +33,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node <script>` with only `env` (plus PATH), logs to a temp file, and waits until
+ * Starts `node [nodeArgs] <script>` with only `env` (plus PATH), logs to a temp file, and waits until
  * `GET <url><readyPath>` answers 200.
  * @throws Error with the end of the log when the child exits or is not ready in 30 s.
  */
@@ -42,10 +42,11 @@ export async function startServer(
   script: string,
   env: Record<string, string>,
   ready: { url: string; path: string; headers?: Record<string, string> },
+  nodeArgs: string[] = [],
 ): Promise<ChildServer> {
   const logPath = join(tmpdir(), `otx-bench-${name}-${process.pid}.log`);
   const fd = openSync(logPath, 'w');
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', fd, fd],
   });

@@ -23,7 +23,23 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
  * A JSON request over loopback HTTP; the body is parsed after the clock stops.
  * @throws Error on a socket error, a timeout (default 120 s) or a body that is not JSON.
  */
-export function requestJson(url: string, options: JsonRequest = {}): Promise<JsonAnswer> {
+export async function requestJson(url: string, options: JsonRequest = {}): Promise<JsonAnswer> {
+  const answer = await requestText(url, options);
+  try {
+    return { status: answer.status, body: JSON.parse(answer.text), ms: answer.ms };
+  } catch {
+    throw new Error(`${url} answered ${answer.status} with a body that is not JSON`);
+  }
+}
+
+/**
+ * The same request, its body as text (e.g. `/metrics`).
+ * @throws Error on a socket error or a timeout (default 120 s).
+ */
+export function requestText(
+  url: string,
+  options: JsonRequest = {},
+): Promise<{ status: number; text: string; ms: number }> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers = { ...options.headers };
   if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -35,12 +51,7 @@ export function requestJson(url: string, options: JsonRequest = {}): Promise<Jso
       res.on('error', reject);
       res.on('end', () => {
         const ms = performance.now() - started;
-        try {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), ms });
-        } catch {
-          reject(new Error(`${url} answered ${res.statusCode} with a body that is not JSON`));
-        }
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms });
       });
     });
     req.setTimeout(options.timeoutMs ?? 120_000, () => req.destroy(new Error(`timeout: ${url}`)));

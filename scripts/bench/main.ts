@@ -2,14 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options';
 import { renderReport } from './bench-report';
-import {
-  RELAY_DEFAULT_OTX_CONCURRENCY,
-  RELAY_SCRIPT,
-  startStack,
-  type BenchStack,
-} from './bench-stack';
-import type { BenchResults } from './bench-targets';
-import { procStatusBytes } from './child-process';
+import { RELAY_DEFAULT_OTX_CONCURRENCY, RELAY_SCRIPT, startStack } from './bench-stack';
+import type { LightResults } from './bench-targets';
+import { procStatusBytes, stopServer } from './child-process';
+import { measureHeavy } from './heavy-workload';
 import { measureLoads } from './load-runs';
 import { loadNow, machineInfo } from './machine-info';
 import { measureBatches, observeOnce, sequentialRoundTrips } from './observe-batches';
@@ -17,8 +13,8 @@ import { soakSectionOf } from '../soak/soak-report';
 import { buildIfNeeded, runScript, scriptLogger } from './script-runner';
 import { warnIfStale } from './stale-build';
 
-// A default run takes about a minute; past this something hangs.
-const RUN_LIMIT_MS = 15 * 60_000;
+// A default run takes a few minutes; past this something hangs.
+const RUN_LIMIT_MS = 30 * 60_000;
 const WARM_UP = 7;
 
 async function main(options: BenchOptions): Promise<void> {
@@ -27,10 +23,12 @@ async function main(options: BenchOptions): Promise<void> {
   const loadBefore = loadNow();
   buildIfNeeded(options.build, log);
   warnIfStale(RELAY_SCRIPT);
-  const corpusSize = WARM_UP + options.batches.reduce((a, b) => a + b, 0);
-  const stack = await startStack(options, corpusSize);
-  const results = await measure(stack, options, loadBefore);
-  const report = renderReport({ ...results, runSeconds: (performance.now() - started) / 1000 });
+  // Commit and build are read before the run: other work may land while it goes on.
+  const machine = machineInfo(RELAY_SCRIPT, loadBefore);
+  const light = options.light ? await measureLight(options) : undefined;
+  const heavy = options.heavy.run ? await measureHeavy(options, log) : undefined;
+  const runSeconds = (performance.now() - started) / 1000;
+  const report = renderReport({ machine, light, heavy, runSeconds });
   process.stdout.write(`\n${report}`);
   if (options.out !== undefined) {
     // The soak's section is npm run soak's to write: it is carried over, not lost.
@@ -42,38 +40,39 @@ async function main(options: BenchOptions): Promise<void> {
   }
 }
 
-async function measure(
-  stack: BenchStack,
-  o: BenchOptions,
-  loadBefore: number,
-): Promise<Omit<BenchResults, 'runSeconds'>> {
-  const all = stack.corpus.observables;
-  // Commit and build are read before the run: other work may land while it goes on.
-  const machine = machineInfo(RELAY_SCRIPT, loadBefore);
-  // Token, JWKS and JIT warm-up on observables the batches never use.
-  for (let i = 0; i < 2; i++) await observeOnce(stack, all.slice(0, WARM_UP));
-  const batches = await measureBatches(stack, all.slice(WARM_UP), o.batches, o.warmRepeats, log);
-  log(`load: /refer (8 observables), then warm /observe (1), ${o.durationS} s each`);
-  const loads = await measureLoads(stack, {
-    refer: all.slice(0, 8),
-    warmOne: all.slice(WARM_UP, WARM_UP + 1),
-    durationS: o.durationS,
-    connections: o.connections,
-  });
-  return {
-    machine,
-    latencyMs: o.latencyMs,
-    otxConcurrency: Number(stack.relayEnv.OTX_CONCURRENCY ?? RELAY_DEFAULT_OTX_CONCURRENCY),
-    sequentialRoundTrips: sequentialRoundTrips(stack),
-    corpus: { ...stack.corpus, observables: all.length },
-    relayEnv: stack.relayEnv,
-    warmRepeats: o.warmRepeats,
-    durationS: o.durationS,
-    connections: o.connections,
-    batches,
-    ...loads,
-    peakRssBytes: procStatusBytes(stack.relay.pid, 'VmHWM'),
-  };
+/** The light workload on its own simulator and relay, stopped once measured. */
+async function measureLight(o: BenchOptions): Promise<LightResults> {
+  const corpusSize = WARM_UP + o.batches.reduce((a, b) => a + b, 0);
+  const stack = await startStack(o, corpusSize);
+  try {
+    const all = stack.corpus.observables;
+    // Token, JWKS and JIT warm-up on observables the batches never use.
+    for (let i = 0; i < 2; i++) await observeOnce(stack, all.slice(0, WARM_UP));
+    const batches = await measureBatches(stack, all.slice(WARM_UP), o.batches, o.warmRepeats, log);
+    log(`load: /refer (8 observables), then warm /observe (1), ${o.durationS} s each`);
+    const loads = await measureLoads(stack, {
+      refer: all.slice(0, 8),
+      warmOne: all.slice(WARM_UP, WARM_UP + 1),
+      durationS: o.durationS,
+      connections: o.connections,
+    });
+    return {
+      latencyMs: o.latencyMs,
+      otxConcurrency: Number(stack.relayEnv.OTX_CONCURRENCY ?? RELAY_DEFAULT_OTX_CONCURRENCY),
+      sequentialRoundTrips: sequentialRoundTrips(stack),
+      corpus: { ...stack.corpus, observables: all.length },
+      relayEnv: stack.relayEnv,
+      relayNodeArgs: o.relayNodeArgs,
+      warmRepeats: o.warmRepeats,
+      durationS: o.durationS,
+      connections: o.connections,
+      batches,
+      ...loads,
+      peakRssBytes: procStatusBytes(stack.relay.pid, 'VmHWM'),
+    };
+  } finally {
+    await Promise.all([stopServer(stack.relay), stopServer(stack.sim)]);
+  }
 }
 
 const log = scriptLogger('bench');

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assertAlive } from './child-process';
+import { assertAlive, procStatusBytes } from './child-process';
 import { otxRequestCount, type BenchObservable, type BenchStack } from './bench-stack';
 import { requestJson } from './http-json';
 
@@ -20,6 +20,8 @@ export interface BatchResult {
   /** What the Python relay would ask OTX: general + one page walk per pulse, per observable. */
   pythonRequests: number;
   expectedSightings: number;
+  /** The relay's VmHWM once this batch and its repeats were answered. */
+  relayPeakRssBytes: number | undefined;
 }
 
 // Lets requests the relay sent just before answering reach the simulator's counters.
@@ -68,6 +70,7 @@ export async function measureBatch(
     warm,
     pythonRequests: observables.length * (1 + pulses * matchPage),
     expectedSightings: observables.length * pulses,
+    relayPeakRssBytes: procStatusBytes(stack.relay.pid, 'VmHWM'),
   };
 }
 

@@ -1,11 +1,22 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { MAX_BENCH_OBSERVABLES, MAX_BENCH_PULSES } from './bench/bench-observables';
+import {
+  MAX_BENCH_OBSERVABLES,
+  MAX_BENCH_PULSE_SIZE,
+  MAX_BENCH_PULSES,
+} from './bench/bench-observables';
 import { registerSimHooks } from './control/sim-hooks';
 import { FaultsService } from './control/faults.service';
 import { StatsService } from './control/stats.service';
 import { OtxSimModule } from './otx-sim.module';
-import { DEFAULT_OTX_SIM_OPTIONS, type OtxSimOptions } from './otx-sim.options';
+import { PAGE_KEY_ORDERS } from './otx/pulse-page';
+import {
+  DEFAULT_OTX_SIM_OPTIONS,
+  MAX_CHUNK_BYTES,
+  MAX_CHUNK_DELAY_MS,
+  MAX_PAGE_CACHE_MB,
+  type OtxSimOptions,
+} from './otx-sim.options';
 
 export { DEFAULT_OTX_SIM_OPTIONS, type OtxSimOptions } from './otx-sim.options';
 
@@ -57,6 +68,12 @@ function resolveOptions(options: Partial<OtxSimOptions>): OtxSimOptions {
   if (!(Number.isInteger(resolved.pulsesCap) && resolved.pulsesCap >= 0)) bad.push('pulsesCap');
   if (!inRange(resolved.benchObservables, 0, MAX_BENCH_OBSERVABLES)) bad.push('benchObservables');
   if (!inRange(resolved.benchPulses, 1, MAX_BENCH_PULSES)) bad.push('benchPulses');
+  if (!inRange(resolved.benchPulseSize, 0, MAX_BENCH_PULSE_SIZE)) bad.push('benchPulseSize');
+  if (!['last', 'first'].includes(resolved.benchMatchAt)) bad.push('benchMatchAt');
+  if (!PAGE_KEY_ORDERS.includes(resolved.pageKeyOrder)) bad.push('pageKeyOrder');
+  if (!inRange(resolved.pageCacheMb, 0, MAX_PAGE_CACHE_MB)) bad.push('pageCacheMb');
+  if (!inRange(resolved.chunkBytes, 1, MAX_CHUNK_BYTES)) bad.push('chunkBytes');
+  if (!inRange(resolved.chunkDelayMs, 0, MAX_CHUNK_DELAY_MS)) bad.push('chunkDelayMs');
   if (bad.length > 0) throw new Error(`Invalid otx-sim options: ${bad.join(', ')}`);
   return resolved;
 }

@@ -12,6 +12,7 @@ import type { OtxSimOptions } from './otx-sim.options';
 import { ApiKeyGuard } from './otx/api-key.guard';
 import { IndicatorsService } from './otx/indicators.service';
 import { OtxController } from './otx/otx.controller';
+import { PageCache } from './otx/page-cache';
 import { PulsesService } from './otx/pulses.service';
 import { UserService } from './otx/user.service';
 
@@ -31,8 +32,11 @@ export class OtxSimModule {
             observables: options.benchObservables,
             pulsesPerObservable: options.benchPulses,
             pageSize: options.maxPageSize,
+            pulseSize: options.benchPulseSize,
+            matchAt: options.benchMatchAt,
           }),
         },
+        { provide: PageCache, useValue: new PageCache(options.pageCacheMb * 2 ** 20) },
         { provide: APP_FILTER, useClass: OtxExceptionFilter },
         ApiKeyGuard,
         UserService,

@@ -17,7 +17,7 @@ describe('benchObservables', () => {
     expect(benchObservables(3)).toEqual([
       { type: 'ip', value: '198.18.0.1' },
       { type: 'ipv6', value: '2001:db8:be::1' },
-      { type: 'domain', value: 'host-1.bench.example' },
+      { type: 'domain', value: 'bench-host-1.example' },
     ]);
   });
 

@@ -13,6 +13,9 @@ export const MAX_BENCH_OBSERVABLES = 100_000;
 /** Largest `benchPulses` accepted (`general` lists at most `pulsesCap` of them anyway). */
 export const MAX_BENCH_PULSES = 100;
 
+/** Largest heavy bench pulse (`benchPulseSize`) accepted. */
+export const MAX_BENCH_PULSE_SIZE = 100_000;
+
 /** The pulse-indicator type that holds each bench observable type. */
 export const BENCH_INDICATOR_TYPE: Readonly<Record<BenchObservableType, SimIndicatorType>> = {
   ip: 'IPv4',
@@ -30,8 +33,9 @@ const hash = (algorithm: string, m: number) =>
 /**
  * Bench observable number `k` (0-based): types rotate through `BENCH_TYPES`, and `m`, the
  * position within its type, picks the value. IPv4 comes from 198.18.0.0/15 (RFC 2544,
- * reserved for benchmarks), IPv6 from 2001:db8::/32, names end in `.bench.example`, and
- * hashes are digests of a fixed string, so no value is real or shared with the fixtures.
+ * reserved for benchmarks), IPv6 from 2001:db8::/32, names end in `.example` (domains are
+ * `bench-host-<m>.example`, URLs on `host-<m>.bench.example`), and hashes are digests of a fixed
+ * string, so no value is real or shared with the fixtures.
  */
 export function benchObservable(k: number): SimObservable & { type: BenchObservableType } {
   const type = BENCH_TYPES[k % BENCH_TYPES.length];
@@ -42,7 +46,8 @@ export function benchObservable(k: number): SimObservable & { type: BenchObserva
     case 'ipv6':
       return { type, value: `2001:db8:be::${m.toString(16)}` };
     case 'domain':
-      return { type, value: `host-${m}.bench.example` };
+      // Two labels: a domain with more is looked up in OTX's hostname section instead.
+      return { type, value: `bench-host-${m}.example` };
     case 'url':
       return { type, value: `http://host-${m}.bench.example/payload/${m}.bin?id=${m}` };
     default:

@@ -4,6 +4,7 @@ import { SimOutcomeException } from '../http/sim-outcome';
 import { SimKeysService } from '../jwks/sim-keys.service';
 import { FaultConfigDto, TokenRequestDto } from './control.dto';
 import { FaultsService, type SimFaultConfig } from './faults.service';
+import { PageCache, type PageCacheStats } from '../otx/page-cache';
 import { StatsService, type SimStats } from './stats.service';
 
 const strict = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
@@ -16,6 +17,7 @@ export class ControlController {
     private readonly stats: StatsService,
     private readonly faults: FaultsService,
     private readonly bench: BenchCorpus,
+    private readonly pages: PageCache,
   ) {}
 
   @Post('token')
@@ -35,14 +37,15 @@ export class ControlController {
   }
 
   @Get('stats')
-  getStats(): SimStats {
-    return this.stats.snapshot();
+  getStats(): SimStats & { pageCache: PageCacheStats } {
+    return { ...this.stats.snapshot(), pageCache: this.pages.stats() };
   }
 
   @Post('reset')
   @HttpCode(200)
   reset(): { reset: true } {
     this.stats.reset();
+    this.pages.resetCounters();
     this.faults.clear();
     return { reset: true };
   }

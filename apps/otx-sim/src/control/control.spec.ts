@@ -7,6 +7,7 @@ const KEY = { 'x-otx-api-key': 'test-otx-key' };
 interface ControlBody {
   requests?: number;
   byRoute?: Record<string, number>;
+  bytesSent?: Record<string, number>;
   rules?: { path: string; times?: number }[];
   detail?: string;
 }
@@ -35,14 +36,20 @@ describe('control API /_sim', () => {
   beforeEach(() => control('POST', 'reset'));
   afterAll(() => app.close());
 
-  it('counts OTX and JWKS requests by route, not control calls', async () => {
-    await otx('/api/v1/user/me');
-    await otx('/api/v1/users/me');
-    await otx(GENERAL);
-    await otx(`/api/v1/indicators/url/${encodeURIComponent(O.url.value)}/general`);
-    await otx(`/api/v1/pulses/${P.qakbot.id}/indicators?page=1`);
-    await rawRequest(`${base}/.well-known/jwks`);
-    await rawRequest(`${base}/api/v1/user/me`); // refused (no key) but received
+  it('counts OTX and JWKS requests by route, and the body bytes sent, not control calls', async () => {
+    const bytes = (answers: { text: string }[]) =>
+      answers.reduce((n, a) => n + Buffer.byteLength(a.text), 0);
+    const user = [
+      await otx('/api/v1/user/me'),
+      await otx('/api/v1/users/me'),
+      await rawRequest(`${base}/api/v1/user/me`), // refused (no key) but received
+    ];
+    const general = [
+      await otx(GENERAL),
+      await otx(`/api/v1/indicators/url/${encodeURIComponent(O.url.value)}/general`),
+    ];
+    const page = await otx(`/api/v1/pulses/${P.qakbot.id}/indicators?page=1`);
+    const jwks = await rawRequest(`${base}/.well-known/jwks`);
     await otx(`/api/v1/indicators/IPv4/${O.ip.value}/geo`); // counted in requests only
     await control('GET', 'faults');
     const { status, body } = await control('GET', 'stats');
@@ -50,7 +57,15 @@ describe('control API /_sim', () => {
     expect(body).toEqual({
       requests: 8,
       byRoute: { user: 3, general: 2, pulseIndicators: 1, jwks: 1 },
+      bytesSent: {
+        user: bytes(user),
+        general: bytes(general),
+        pulseIndicators: bytes([page]),
+        jwks: bytes([jwks]),
+      },
+      pageCache: { hits: 0, builds: 1, bytes: bytes([page]), maxBytes: 256 * 2 ** 20 },
     });
+    expect(user[2].status).toBe(403);
   });
 
   it('resets the counters and the faults', async () => {

@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
 
-/** Counters of the OTX and JWKS requests received (the control API is not counted). */
-export interface SimStats {
-  requests: number;
-  byRoute: { user: number; general: number; pulseIndicators: number; jwks: number };
+/** Counters per route of the OTX and JWKS requests (the control API is not counted). */
+export interface RouteCounts {
+  user: number;
+  general: number;
+  pulseIndicators: number;
+  jwks: number;
 }
 
-type RouteName = keyof SimStats['byRoute'];
+/** What `GET /_sim/stats` counts. */
+export interface SimStats {
+  /** Requests received, refused and faulted ones included. */
+  requests: number;
+  byRoute: RouteCounts;
+  /** Body bytes the sockets took, per route; what a client that left early was not sent is left out. */
+  bytesSent: RouteCounts;
+}
+
+/** A route `SimStats` counts by. */
+export type RouteName = keyof RouteCounts;
 
 const ROUTES: ReadonlyArray<[RouteName, RegExp]> = [
   ['user', /^\/api\/v1\/users?\/me\/?$/],
@@ -15,29 +27,45 @@ const ROUTES: ReadonlyArray<[RouteName, RegExp]> = [
   ['jwks', /^\/\.well-known\/jwks\/?$/],
 ];
 
-/** Counts requests as they arrive, before keys, faults or routing are looked at. */
+const zero = (): RouteCounts => ({ user: 0, general: 0, pulseIndicators: 0, jwks: 0 });
+
+/** The route of a raw path (no query), if it is one `SimStats` counts by. */
+export function routeOf(path: string): RouteName | undefined {
+  return ROUTES.find(([, pattern]) => pattern.test(path))?.[0];
+}
+
+/** Counts requests as they arrive, before keys, faults or routing are looked at, and bytes sent. */
 @Injectable()
 export class StatsService {
-  private stats: SimStats = StatsService.zero();
-
-  private static zero(): SimStats {
-    return { requests: 0, byRoute: { user: 0, general: 0, pulseIndicators: 0, jwks: 0 } };
-  }
+  private requests = 0;
+  private byRoute = zero();
+  private bytesSent = zero();
 
   /** Counts one request by its raw path (no query). */
   record(path: string): void {
-    this.stats.requests += 1;
-    const route = ROUTES.find(([, pattern]) => pattern.test(path));
-    if (route) this.stats.byRoute[route[0]] += 1;
+    this.requests += 1;
+    const route = routeOf(path);
+    if (route) this.byRoute[route] += 1;
+  }
+
+  /** Counts body bytes a socket took for an answer on `route`. */
+  sent(route: RouteName, bytes: number): void {
+    this.bytesSent[route] += bytes;
   }
 
   /** A copy of the counters. */
   snapshot(): SimStats {
-    return { requests: this.stats.requests, byRoute: { ...this.stats.byRoute } };
+    return {
+      requests: this.requests,
+      byRoute: { ...this.byRoute },
+      bytesSent: { ...this.bytesSent },
+    };
   }
 
   /** Sets every counter back to 0. */
   reset(): void {
-    this.stats = StatsService.zero();
+    this.requests = 0;
+    this.byRoute = zero();
+    this.bytesSent = zero();
   }
 }

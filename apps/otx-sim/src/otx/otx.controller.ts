@@ -1,7 +1,11 @@
-import { Controller, Get, Header, Param, Req, UseGuards } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Controller, Get, Header, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StatsService } from '../control/stats.service';
+import { sendChunked } from '../http/chunked-body';
 import { decodeSegment, rawUrlParts, requestOrigin } from '../http/raw-url';
 import { SimOutcomeException } from '../http/sim-outcome';
+import { OTX_SIM_OPTIONS } from '../otx-sim.constants';
+import type { OtxSimOptions } from '../otx-sim.options';
 import { ApiKeyGuard } from './api-key.guard';
 import { IndicatorsService } from './indicators.service';
 import { PulsesService } from './pulses.service';
@@ -15,9 +19,11 @@ const VALUE_SEGMENT = 5;
 @UseGuards(ApiKeyGuard)
 export class OtxController {
   constructor(
+    @Inject(OTX_SIM_OPTIONS) private readonly options: OtxSimOptions,
     private readonly users: UserService,
     private readonly indicators: IndicatorsService,
     private readonly pulses: PulsesService,
+    private readonly stats: StatsService,
   ) {}
 
   @Get(['user/me', 'users/me'])
@@ -38,12 +44,21 @@ export class OtxController {
     return this.indicators.section(slug, value, section);
   }
 
+  /** Pages can be megabytes: written in chunks, each counted once the socket takes it. */
   @Get('pulses/:id/indicators')
-  pulseIndicators(
+  async pulseIndicators(
     @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
     @Param('id') id: string,
-  ): Record<string, unknown> {
+  ): Promise<void> {
     const { path, query } = rawUrlParts(request);
-    return this.pulses.indicatorsPage(id, { baseUrl: `${requestOrigin(request)}${path}`, query });
+    const page = this.pulses.indicatorsPage(id, {
+      baseUrl: `${requestOrigin(request)}${path}`,
+      query,
+    });
+    const { chunkBytes, chunkDelayMs: delayMs } = this.options;
+    await sendChunked(reply, page, { chunkBytes, delayMs }, (bytes) =>
+      this.stats.sent('pulseIndicators', bytes),
+    );
   }
 }

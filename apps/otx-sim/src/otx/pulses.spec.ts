@@ -161,4 +161,48 @@ describe('GET /api/v1/pulses/{id}/indicators', () => {
     expect(missing.statusCode).toBe(404);
     expect((await get(`${P.partialB.id}/indicators`)).statusCode).toBe(200);
   });
+
+  it('writes count, next and previous before results, as DRF does', async () => {
+    const text = (await get(`${big}/indicators?page=2`)).body;
+    const at = (key: string) => text.indexOf(`"${key}":`);
+    expect(text.startsWith('{"count":25,"next":')).toBe(true);
+    expect(at('count')).toBeLessThan(at('next'));
+    expect(at('next')).toBeLessThan(at('previous'));
+    expect(at('previous')).toBeLessThan(at('results'));
+  });
+
+  it('serves a page again from the page cache, byte for byte', async () => {
+    const url = `${big}/indicators?sort=created&limit=7&page=2`;
+    const stats = async () =>
+      (await app.inject({ method: 'GET', url: '/_sim/stats' })).json<{
+        pageCache: { hits: number; builds: number };
+      }>().pageCache;
+    const before = await stats();
+    const first = await get(url);
+    const again = await get(url);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-length']).toBe(String(Buffer.byteLength(first.body)));
+    expect(await stats()).toMatchObject({ builds: before.builds + 1, hits: before.hits + 1 });
+    // Another Host makes other links: another page.
+    expect((await get(url, 'other.test')).body).not.toBe(first.body);
+  });
+});
+
+describe('pageKeyOrder results-first', () => {
+  it('writes results, count, previous, next, as the recorded OTX answer does, same content', async () => {
+    const drf = await createOtxSimApp();
+    const recorded = await createOtxSimApp({ pageKeyOrder: 'results-first' });
+    try {
+      const url = `/api/v1/pulses/${big}/indicators?page=2&sort=-created`;
+      const headers = { 'x-otx-api-key': 'test-otx-key', host: 'otx.test' };
+      const a = await drf.inject({ method: 'GET', url, headers });
+      const b = await recorded.inject({ method: 'GET', url, headers });
+      expect(b.body.startsWith('{"results":[{')).toBe(true);
+      expect(b.body.indexOf('"count":')).toBeLessThan(b.body.indexOf('"previous":'));
+      expect(b.body.indexOf('"previous":')).toBeLessThan(b.body.indexOf('"next":'));
+      expect(b.json()).toEqual(a.json());
+    } finally {
+      await Promise.all([drf.close(), recorded.close()]);
+    }
+  });
 });

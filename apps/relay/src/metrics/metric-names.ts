@@ -11,6 +11,7 @@ export const METRICS = {
   otxCacheHits: 'relay_otx_cache_hits_total',
   otxCacheMisses: 'relay_otx_cache_misses_total',
   otxRejections: 'relay_otx_rejections_total',
+  otxResponseBytes: 'relay_otx_response_bytes_total',
 } as const;
 
 // Relay answers wait on OTX (timeouts of seconds); OTX calls themselves are usually faster.
@@ -59,5 +60,10 @@ export const METRIC_PROVIDERS: Provider[] = [
     name: METRICS.otxRejections,
     help: 'OTX calls refused before being sent, by reason (budget, breaker, deadline)',
     labelNames: ['reason'],
+  }),
+  makeCounterProvider({
+    name: METRICS.otxResponseBytes,
+    help: 'Body bytes read of streamed OTX answers (pulse pages), by endpoint; a page left early counts what was read',
+    labelNames: ['endpoint'],
   }),
 ];

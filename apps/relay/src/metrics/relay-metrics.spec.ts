@@ -60,6 +60,12 @@ describe(RelayMetrics.name, () => {
     expect(await sample(METRICS.otxRejections, 'reason="breaker"')).toBe(1);
   });
 
+  it('counts the body bytes read of streamed OTX answers', async () => {
+    observer.onBytes?.({ endpoint: 'pulse-indicators', bytes: 2_943_265 });
+    observer.onBytes?.({ endpoint: 'pulse-indicators', bytes: 65_536 });
+    expect(await sample(METRICS.otxResponseBytes, 'endpoint="pulse-indicators"')).toBe(3_008_801);
+  });
+
   it('exports the default process metrics once, however many relays a process builds', async () => {
     await Test.createTestingModule({ imports: [MetricsModule.forRoot()] }).compile();
     expect(await register.metrics()).toContain('process_cpu_user_seconds_total');

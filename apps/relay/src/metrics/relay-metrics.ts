@@ -19,6 +19,7 @@ export class RelayMetrics implements OtxObserver {
     @InjectMetric(METRICS.otxCacheHits) private readonly cacheHits: Counter<'kind'>,
     @InjectMetric(METRICS.otxCacheMisses) private readonly cacheMisses: Counter<'kind'>,
     @InjectMetric(METRICS.otxRejections) private readonly rejections: Counter<'reason'>,
+    @InjectMetric(METRICS.otxResponseBytes) private readonly responseBytes: Counter<'endpoint'>,
   ) {}
 
   requestAnswered(route: string, outcome: string, seconds: number): void {
@@ -33,6 +34,10 @@ export class RelayMetrics implements OtxObserver {
 
   onRetry(e: Event<'onRetry'>): void {
     this.otxRetries.inc({ endpoint: e.endpoint, reason: e.reason });
+  }
+
+  onBytes(e: Event<'onBytes'>): void {
+    this.responseBytes.inc({ endpoint: e.endpoint }, e.bytes);
   }
 
   onCache(e: Event<'onCache'>): void {

@@ -48,6 +48,8 @@ for (const c of Buffer.from('"\\/bfnrtu', 'latin1')) ESCAPABLE[c] = 1;
 const WORD_RESULTS = Buffer.from('results');
 const WORD_NEXT = Buffer.from('next');
 const WORD_INDICATOR = Buffer.from('indicator');
+const WORD_TRUE = Buffer.from('true');
+const WORD_FALSE = Buffer.from('false');
 const LITERALS: Record<number, Buffer> = {
   0x74: Buffer.from('true'),
   0x66: Buffer.from('false'),
@@ -180,10 +182,11 @@ export class PulsePageScanner implements OtxBodyReader<ScannedPage> {
    */
   private scan(buf: Uint8Array): void {
     const n = buf.length;
+    const view = new DataView(buf.buffer, buf.byteOffset, n);
     let i = 0;
     while (i < n) {
-      if (this.recordStart >= 0 && this.depth === 3 && this.state <= S_AFTER_VALUE) {
-        i = this.scanRecord(buf, i);
+      if (this.inResults && this.state <= S_AFTER_VALUE) {
+        i = this.scanResults(buf, view, i);
         if (i === n) return;
       }
       let c = buf[i];
@@ -191,7 +194,14 @@ export class PulsePageScanner implements OtxBodyReader<ScannedPage> {
         case S_STRING: {
           // The run of ordinary bytes: most of a page.
           if (this.role <= R_KEY) {
-            while (STRING_CLASS[c] !== 1 && ++i < n) c = buf[i];
+            // Bytes over 0x7f stop plainEnd, not the string: go on past them.
+            for (;;) {
+              i = plainEnd(buf, view, i, n);
+              if (i === n || buf[i] < 0x80) break;
+              i++;
+            }
+            if (i === n) return;
+            c = buf[i];
           } else {
             let cls = STRING_CLASS[c];
             while (cls !== 1) {
@@ -275,64 +285,130 @@ export class PulsePageScanner implements OtxBodyReader<ScannedPage> {
   }
 
   /**
-   * The fast path through a record's body: keys, plain strings, numbers and literals that lie
-   * whole in this chunk, with no call per token. Returns where it stopped: the end of the chunk,
-   * or the start of a token it leaves to {@link scan} (an escape, a nested value, a token cut by
-   * the chunk's end, the record's end), with the tokenizer's state set for that token.
+   * The fast path through the `results` array: the records, their keys, plain strings, numbers,
+   * literals and nested containers that lie whole in this chunk, and the records' ends, with no
+   * call per token. Returns where it stopped: the end of the chunk, or the start of a token it
+   * leaves to {@link scan} (an escape or a byte over 0x7f in a string, a token cut by the
+   * chunk's end, a value of `results` that is not an object, the end of `results`, an error),
+   * with the tokenizer's state set for that token.
    */
-  private scanRecord(buf: Uint8Array, from: number): number {
+  private scanResults(buf: Uint8Array, view: DataView, from: number): number {
     const n = buf.length;
     let i = from;
     let state = this.state;
+    let depth = this.depth;
+    let stack = this.stack;
     let isIndicator = this.recordKeyIsIndicator;
+    // Compact JSON goes key, `:`, value, `,` with no whitespace: each step runs straight into the
+    // next; whitespace or anything unusual goes round the loop, and its start, again.
     for (;;) {
       let c = 0;
       while (i < n && ((c = buf[i]) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) i++;
       if (i === n) break;
-      if (state === S_AFTER_VALUE) {
-        if (c !== 0x2c) break; // the record's end, or an error: scan() says which
-        state = S_KEY;
-        i++;
+      if (state === S_KEY || state === S_OBJECT_FIRST) {
+        if (c === 0x22) {
+          const j = plainEnd(buf, view, i + 1, n);
+          if (j === n || buf[j] !== 0x22) break;
+          // Only a record's own keys matter; a nested object's `indicator` is not the record's.
+          if (depth === 3) {
+            isIndicator =
+              j - i - 1 === WORD_INDICATOR.length && equalAt(buf, i + 1, WORD_INDICATOR);
+          }
+          i = j + 1;
+          if (i === n || buf[i] !== 0x3a) {
+            state = S_COLON;
+            continue;
+          }
+          if (++i === n || (c = buf[i]) <= 0x20) {
+            state = S_VALUE;
+            continue;
+          }
+          state = S_VALUE; // and the value's first byte is c
+        } else if (c !== 0x7d || state !== S_OBJECT_FIRST) break;
       } else if (state === S_COLON) {
-        if (c !== 0x3a) throw notJson();
+        if (c !== 0x3a) break;
         state = S_VALUE;
         i++;
-      } else if (state === S_VALUE) {
+        continue;
+      }
+      if (state === S_VALUE || state === S_ARRAY_FIRST) {
+        const ofRecord = depth === 3 && isIndicator;
         if (c === 0x22) {
-          let j = i + 1;
-          while (j < n && STRING_CLASS[buf[j]] === 0) j++;
+          if (depth === 2) break; // a string in `results`: not a record
+          const j = plainEnd(buf, view, i + 1, n);
           if (j === n || buf[j] !== 0x22) break;
-          if (isIndicator) {
+          if (ofRecord) {
             this.indicatorStart = this.offset + i + 1;
             this.indicatorEnd = this.offset + j;
             this.indicatorPlain = true;
           }
           i = j + 1;
+        } else if (c === 0x6e) {
+          if (depth === 2 || i + 4 > n) break;
+          if (buf[i + 1] !== 0x75 || buf[i + 2] !== 0x6c || buf[i + 3] !== 0x6c) throw notJson();
+          if (ofRecord) this.indicatorStart = -1;
+          i += 4;
         } else if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
+          if (depth === 2) break; // a number in `results`: not a record
           const j = numberEnd(buf, i);
           if (j === n) break;
-          if (isIndicator) this.indicatorStart = -1;
+          if (ofRecord) this.indicatorStart = -1;
           i = j;
+        } else if (c === 0x7b || c === 0x5b) {
+          if (depth === 2) {
+            if (c === 0x5b) break; // an array in `results`: not a record
+            this.startRecord(i);
+            isIndicator = false;
+          } else if (ofRecord) this.indicatorStart = -1;
+          if (depth === stack.length) {
+            const grown = new Uint8Array(stack.length * 2);
+            grown.set(stack);
+            this.stack = stack = grown;
+          }
+          stack[depth++] = c === 0x7b ? OBJECT : ARRAY;
+          state = c === 0x7b ? S_OBJECT_FIRST : S_ARRAY_FIRST;
+          i++;
+          continue;
+        } else if (c === 0x5d && state === S_ARRAY_FIRST) {
+          if (depth <= 2) break;
+          // An empty array in a record: closed below, as after a value.
+          c = 0x5d;
         } else {
-          const literal = LITERALS[c];
-          if (literal === undefined || i + literal.length > n) break;
+          const literal = c === 0x74 ? WORD_TRUE : c === 0x66 ? WORD_FALSE : undefined;
+          if (literal === undefined || depth === 2 || i + literal.length > n) break;
           for (let k = 1; k < literal.length; k++) if (buf[i + k] !== literal[k]) throw notJson();
-          if (isIndicator) this.indicatorStart = -1;
+          if (ofRecord) this.indicatorStart = -1;
           i += literal.length;
         }
-        state = S_AFTER_VALUE;
-      } else {
-        // S_KEY or S_OBJECT_FIRST
-        if (c !== 0x22) break;
-        let j = i + 1;
-        while (j < n && STRING_CLASS[buf[j]] === 0) j++;
-        if (j === n || buf[j] !== 0x22) break;
-        isIndicator = j - i - 1 === WORD_INDICATOR.length && equalAt(buf, i + 1, WORD_INDICATOR);
-        i = j + 1;
-        state = S_COLON;
+        if (c !== 0x5d || state !== S_ARRAY_FIRST) {
+          state = S_AFTER_VALUE;
+          if (i === n) break;
+          c = buf[i];
+        }
       }
+      // S_AFTER_VALUE, or `}` of an empty object, or `]` of an empty array.
+      if (c === 0x2c && state === S_AFTER_VALUE) {
+        state = stack[depth - 1] === OBJECT ? S_KEY : S_VALUE;
+        i++;
+        continue;
+      }
+      // `}` or `]` closing a record or a container in it; `results` itself is closed by scan().
+      const kind = c === 0x7d ? OBJECT : c === 0x5d ? ARRAY : 0;
+      if (kind === 0 || depth <= 2 || stack[depth - 1] !== kind) {
+        // Whitespace after a value goes round the loop; anything else is scan()'s.
+        if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+        break;
+      }
+      depth--;
+      if (depth === 2 && this.recordStart >= 0) {
+        this.endRecord(i);
+        isIndicator = false;
+      }
+      state = S_AFTER_VALUE;
+      i++;
     }
     this.state = state;
+    this.depth = depth;
     this.recordKeyIsIndicator = isIndicator;
     return i;
   }
@@ -448,8 +524,7 @@ export class PulsePageScanner implements OtxBodyReader<ScannedPage> {
     this.recordStart = -1;
     this.recordKeyIsIndicator = false;
     if (this.indicatorStart < 0) return;
-    const indicator = this.bytes(this.indicatorStart, this.indicatorEnd);
-    const value = this.matcher.match(indicator, 0, indicator.length, this.indicatorPlain);
+    const value = this.matchIndicator();
     if (value === undefined || this.matches.has(value)) return;
     const record = JSON.parse(this.bytes(start, this.offset + i + 1).toString('utf8')) as Record<
       string,
@@ -467,6 +542,20 @@ export class PulsePageScanner implements OtxBodyReader<ScannedPage> {
     };
     if (typeof record.pulse_key === 'string') match.pulse_key = record.pulse_key;
     this.matches.set(value, match);
+  }
+
+  /** The wanted value the record's `indicator` is, if any; read in place when it can be. */
+  private matchIndicator(): string | undefined {
+    const start = this.indicatorStart;
+    const end = this.indicatorEnd;
+    const plain = this.indicatorPlain;
+    const last = this.chunks.length - 1;
+    const lastStart = this.chunkStart[last];
+    if (start >= lastStart) {
+      return this.matcher.match(this.chunks[last], start - lastStart, end - lastStart, plain);
+    }
+    const indicator = this.bytes(start, end);
+    return this.matcher.match(indicator, 0, indicator.length, plain);
   }
 
   // Numbers: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?
@@ -585,6 +674,31 @@ function numberEnd(buf: Uint8Array, i: number): number {
     const digits = j;
     while (j < n && buf[j] >= 0x30 && buf[j] <= 0x39) j++;
     if (j === digits && j < n) throw notJson();
+  }
+  return j;
+}
+
+/**
+ * Where the run of plain string bytes from `j` ends: at the first `"`, `\\`, control byte or byte
+ * over 0x7f, or at `n`. Four bytes at a time (a word holding none of those passes whole).
+ */
+function plainEnd(buf: Uint8Array, view: DataView, j: number, n: number): number {
+  while (j + 4 <= n) {
+    const w = view.getInt32(j, true);
+    const quote = w ^ 0x22222222;
+    const slash = w ^ 0x5c5c5c5c;
+    // A zero byte in quote or slash, a byte under 0x20, or a byte with its top bit set.
+    const stop =
+      ((quote - 0x01010101) & ~quote) |
+      ((slash - 0x01010101) & ~slash) |
+      ((w - 0x20202020) & ~w) |
+      w;
+    if ((stop & 0x80808080) !== 0) break;
+    j += 4;
+  }
+  for (; j < n; j++) {
+    const c = buf[j];
+    if (c === 0x22 || c === 0x5c || c < 0x20 || c > 0x7f) break;
   }
   return j;
 }
