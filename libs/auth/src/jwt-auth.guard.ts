@@ -28,9 +28,17 @@ type GuardedRequest = FastifyRequest & RequestWithPrincipal & RequestWithValidat
  * `@ValidateBodyBeforeAuth` pipe returned for `@ValidatedBody()`.
  * @throws {AuthException} for a refused token; whatever a `@ValidateBodyBeforeAuth` pipe throws.
  */
+/** What the guard needs of a route, read once from its metadata. */
+interface RouteAuth {
+  isPublic: boolean;
+  bodyPipe: Type<PipeTransform> | undefined;
+}
+
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   private readonly createdPipes = new Map<Type<PipeTransform>, Promise<PipeTransform>>();
+  // Route metadata never changes once the app runs: read per handler and class, not per request.
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAuth>>();
 
   constructor(
     @Inject(AUTH_MODULE_OPTIONS) private readonly options: AuthModuleOptions,
@@ -39,14 +47,18 @@ export class JwtAuthGuard implements CanActivate {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+  /** A public route is let through at once, without a promise to await. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const route = this.routeAuth(context);
+    if (route.isPublic) return true;
+    return this.authenticate(context, route.bodyPipe);
+  }
+
+  private async authenticate(
+    context: ExecutionContext,
+    bodyPipe: Type<PipeTransform> | undefined,
+  ): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const bodyPipe = this.reflector.getAllAndOverride<Type<PipeTransform> | undefined>(
-      VALIDATE_BODY_BEFORE_AUTH_KEY,
-      targets,
-    );
     if (bodyPipe) {
       const pipe = await this.pipeInstance(bodyPipe);
       const value: unknown = await pipe.transform(request.body, {
@@ -62,6 +74,26 @@ export class JwtAuthGuard implements CanActivate {
     );
     request[PRINCIPAL_KEY] = principal;
     return true;
+  }
+
+  private routeAuth(context: ExecutionContext): RouteAuth {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byClass = this.routes.get(handler);
+    if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
+    let route = byClass.get(controller);
+    if (!route) {
+      const targets = [handler, controller];
+      route = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) === true,
+        bodyPipe: this.reflector.getAllAndOverride<Type<PipeTransform> | undefined>(
+          VALIDATE_BODY_BEFORE_AUTH_KEY,
+          targets,
+        ),
+      };
+      byClass.set(controller, route);
+    }
+    return route;
   }
 
   /** The configured audience, else the request's URL root (no trailing slash). */
