@@ -1,4 +1,5 @@
 import type { LoadResult } from './load-runs';
+import { REFER_SHARE_TARGET } from './refer-share';
 import type { MachineInfo } from './machine-info';
 import { median, type BatchResult, type ObserveRun } from './observe-batches';
 
@@ -91,6 +92,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
         `bare Nest route ${Math.round(r.referNest.requestsPerS).toLocaleString('en-US')})`,
       met: r.refer.requestsPerS >= 15_000,
     },
+    referShareCheck(r),
     {
       target: 'Relay peak RSS < 200 MB',
       figure:
@@ -100,6 +102,20 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       met: rss === undefined ? undefined : rss < 200 * MB,
     },
   ];
+}
+
+/** Issue 10: /refer beside a bare Nest route answering the same body under the same load. */
+function referShareCheck(r: BenchResults): TargetCheck {
+  const share = r.refer.requestsPerS / Math.max(r.referNest.requestsPerS, 1);
+  const cpu = (l: LoadResult) =>
+    l.serverCpuUsPerRequest === undefined ? 'n/a' : `${Math.round(l.serverCpuUsPerRequest)} µs`;
+  return {
+    target: `/refer/observables ≥ ${REFER_SHARE_TARGET}× the req/s of a bare Nest route (issue 10)`,
+    figure:
+      `${share.toFixed(2)}× (CPU per answer: relay ${cpu(r.refer)}, ` +
+      `bare Nest route ${cpu(r.referNest)})`,
+    met: share >= REFER_SHARE_TARGET,
+  };
 }
 
 // The warm batch of 1 asked one request at a time, for comparison with the loaded figure.

@@ -11,6 +11,7 @@ import {
 import type { BenchResults } from './bench-targets';
 import { procStatusBytes } from './child-process';
 import { measureLoads } from './load-runs';
+import { measureReferRounds, renderReferRounds } from './refer-share';
 import { loadNow, machineInfo } from './machine-info';
 import { measureBatches, observeOnce, sequentialRoundTrips } from './observe-batches';
 import { soakSectionOf } from '../soak/soak-report';
@@ -27,6 +28,7 @@ async function main(options: BenchOptions): Promise<void> {
   const loadBefore = loadNow();
   buildIfNeeded(options.build, log);
   warnIfStale(RELAY_SCRIPT);
+  if (options.only === 'refer') return referOnly(options, loadBefore);
   const corpusSize = WARM_UP + options.batches.reduce((a, b) => a + b, 0);
   const stack = await startStack(options, corpusSize);
   const results = await measure(stack, options, loadBefore);
@@ -40,6 +42,19 @@ async function main(options: BenchOptions): Promise<void> {
     writeFileSync(options.out, soak === undefined ? report : `${report.trimEnd()}\n\n${soak}\n`);
     process.stdout.write(`\nWritten to ${options.out}\n`);
   }
+}
+
+/** `--only refer`: the relay's /refer beside a bare Nest route, printed only. */
+async function referOnly(options: BenchOptions, loadBefore: number): Promise<void> {
+  const stack = await startStack(options, 8);
+  log(`load: /refer (8 observables) and a bare Nest route in turns, ${options.rounds} rounds`);
+  const rounds = await measureReferRounds(stack, {
+    observables: stack.corpus.observables,
+    durationS: options.durationS,
+    connections: options.connections,
+    rounds: options.rounds,
+  });
+  process.stdout.write(`\n${renderReferRounds(rounds, { before: loadBefore, after: loadNow() })}`);
 }
 
 async function measure(
