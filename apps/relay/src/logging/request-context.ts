@@ -26,7 +26,7 @@ export function runWithRequestFacts(
   facts: Pick<RequestFacts, 'requestId' | 'route'>,
   next: () => void,
 ): void {
-  const full: RequestFacts = { ...facts, otxSessions: [] };
+  const full: RequestFacts = { requestId: facts.requestId, route: facts.route, otxSessions: [] };
   (raw as WithFacts)[FACTS] = full;
   current.run(full, next);
 }
