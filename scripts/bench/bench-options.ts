@@ -27,6 +27,10 @@ export interface BenchOptions {
   /** Markdown report to write, or undefined for none. */
   out: string | undefined;
   quick: boolean;
+  /** `refer`: only the /refer loads, relay and bare Nest route in turns (nothing written). */
+  only: 'refer' | undefined;
+  /** Turns of `--only refer`. */
+  rounds: number;
   help: boolean;
 }
 
@@ -62,7 +66,9 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --build               run npm run build first (done anyway when dist/ is missing)
   --out <file>          report to write (docs/benchmarks.md); --no-write for none
   --quick               smoke run: batches 1,10,100, 3 s load runs, 2 warm repeats,
-                        heavy page sizes 10000,1000 and 1 round`;
+                        heavy page sizes 10000,1000 and 1 round
+  --only refer          only /refer beside a bare Nest route, in turns; prints, writes nothing
+  --rounds <n>          turns of --only refer (5; 3 with --quick)`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
   if (raw === undefined) return fallback;
@@ -97,6 +103,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       out: { type: 'string' },
       'no-write': { type: 'boolean' },
       quick: { type: 'boolean' },
+      only: { type: 'string' },
+      rounds: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,8 +132,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     build: v.build ?? false,
     out: v['no-write'] ? undefined : (v.out ?? 'docs/benchmarks.md'),
     quick,
+    only: parseOnly(v.only),
+    rounds: int('rounds', v.rounds, quick ? 3 : 5),
     help: v.help ?? false,
   };
+}
+
+function parseOnly(raw: string | undefined): 'refer' | undefined {
+  if (raw === undefined || raw === 'refer') return raw;
+  throw new Error('--only takes refer');
 }
 
 function parseBatches(raw: string): number[] {

@@ -1,5 +1,6 @@
 import type { HeavyResults, PageSizeResult } from './heavy-workload';
 import type { LoadResult } from './load-runs';
+import { REFER_SHARE_TARGET } from './refer-share';
 import type { MachineInfo } from './machine-info';
 import { median, type BatchResult, type ObserveRun } from './observe-batches';
 
@@ -49,7 +50,6 @@ export const RSS_LIMIT_BYTES = 256 * MIB;
 /** Issue 10: the heavy batch within this factor of the bare reference client. */
 export const HEAVY_RATIO_LIMIT = 1.5;
 /** Issue 10: /refer req/s at least this share of the bare Nest route's. */
-export const REFER_SHARE_LIMIT = 0.6;
 
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(0)} MiB`;
 
@@ -136,9 +136,9 @@ function lightTargets(r: LightResults): TargetCheck[] {
     },
     {
       issue: 10,
-      target: `/refer/observables ≥ ${REFER_SHARE_LIMIT}× the bare Nest route's req/s`,
+      target: `/refer/observables ≥ ${REFER_SHARE_TARGET}× the bare Nest route's req/s`,
       figure: `${share.toFixed(2)}× (${rps(r.refer)} ÷ ${rps(r.referNest)} req/s, same load)`,
-      met: r.referNest.requestsPerS > 0 ? share >= REFER_SHARE_LIMIT : undefined,
+      met: r.referNest.requestsPerS > 0 ? share >= REFER_SHARE_TARGET : undefined,
     },
     {
       issue: 3,

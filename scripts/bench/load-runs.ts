@@ -93,17 +93,15 @@ export async function runLoad(
 }
 
 /**
- * Loads a server answering the relay's own `/refer` answer, as the relay is loaded: plain
- * Fastify (what this machine and load generator allow at all) or a bare Nest route (what Nest
- * itself costs), with the relay's own work taken out.
+ * Starts a server answering the relay's own answer to `spec`: plain Fastify (what this machine
+ * and load generator allow at all) or a bare Nest route (what Nest itself costs), with the
+ * relay's own work taken out. The caller stops it.
  */
-async function measureReference(
+export async function startReference(
   kind: keyof typeof REFERENCE_SERVERS,
   stack: BenchStack,
   spec: LoadSpec,
-  durationS: number,
-  connections: number,
-): Promise<LoadResult> {
+): Promise<{ server: ChildServer; label: string }> {
   const { script, label } = REFERENCE_SERVERS[kind];
   const answer = await requestJson(`${stack.relay.url}${spec.path}`, {
     method: 'POST',
@@ -116,11 +114,33 @@ async function measureReference(
     { PORT: String(port), CEILING_ANSWER: JSON.stringify(answer.body) },
     { url: `http://127.0.0.1:${port}`, path: '/ready' },
   );
+  return { server, label };
+}
+
+/** Loads a reference server (see {@link startReference}) as the relay is loaded. */
+async function measureReference(
+  kind: keyof typeof REFERENCE_SERVERS,
+  stack: BenchStack,
+  spec: LoadSpec,
+  durationS: number,
+  connections: number,
+): Promise<LoadResult> {
+  const { server, label } = await startReference(kind, stack, spec);
   try {
     return await runLoad(stack, { ...spec, label }, durationS, connections, server);
   } finally {
     await stopServer(server);
   }
+}
+
+/** `/refer/observables` with `observables`, as every /refer load run sends it. */
+export function referLoadSpec(observables: BenchObservable[]): LoadSpec {
+  return {
+    label: `/refer/observables (${observables.length})`,
+    path: '/refer/observables',
+    observables,
+    withToken: false,
+  };
 }
 
 /**
@@ -142,12 +162,7 @@ export async function measureLoads(
   observe: LoadResult;
 }> {
   const { durationS, connections } = spec;
-  const referSpec: LoadSpec = {
-    label: '/refer/observables (8)',
-    path: '/refer/observables',
-    observables: spec.refer,
-    withToken: false,
-  };
+  const referSpec = referLoadSpec(spec.refer);
   const refer = await runLoad(stack, referSpec, durationS, connections);
   const referCeiling = await measureReference('fastify', stack, referSpec, durationS, connections);
   const referNest = await measureReference('nest', stack, referSpec, durationS, connections);

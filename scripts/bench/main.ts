@@ -7,6 +7,7 @@ import type { LightResults } from './bench-targets';
 import { procStatusBytes, stopServer } from './child-process';
 import { measureHeavy } from './heavy-workload';
 import { measureLoads } from './load-runs';
+import { measureReferRounds, renderReferRounds } from './refer-share';
 import { loadNow, machineInfo } from './machine-info';
 import { measureBatches, observeOnce, sequentialRoundTrips } from './observe-batches';
 import { soakSectionOf } from '../soak/soak-report';
@@ -23,6 +24,7 @@ async function main(options: BenchOptions): Promise<void> {
   const loadBefore = loadNow();
   buildIfNeeded(options.build, log);
   warnIfStale(RELAY_SCRIPT);
+  if (options.only === 'refer') return referOnly(options, loadBefore);
   // Commit and build are read before the run: other work may land while it goes on.
   const machine = machineInfo(RELAY_SCRIPT, loadBefore);
   const light = options.light ? await measureLight(options) : undefined;
@@ -70,6 +72,24 @@ async function measureLight(o: BenchOptions): Promise<LightResults> {
       ...loads,
       peakRssBytes: procStatusBytes(stack.relay.pid, 'VmHWM'),
     };
+  } finally {
+    await Promise.all([stopServer(stack.relay), stopServer(stack.sim)]);
+  }
+}
+
+/** `--only refer`: the relay's /refer beside a bare Nest route, printed only. */
+async function referOnly(options: BenchOptions, loadBefore: number): Promise<void> {
+  const stack = await startStack(options, 8);
+  try {
+    log(`load: /refer (8 observables) and a bare Nest route in turns, ${options.rounds} rounds`);
+    const rounds = await measureReferRounds(stack, {
+      observables: stack.corpus.observables,
+      durationS: options.durationS,
+      connections: options.connections,
+      rounds: options.rounds,
+    });
+    const load = { before: loadBefore, after: loadNow() };
+    process.stdout.write(`\n${renderReferRounds(rounds, load)}`);
   } finally {
     await Promise.all([stopServer(stack.relay), stopServer(stack.sim)]);
   }

@@ -9,7 +9,6 @@ import { registerBodyParser } from './http/body-parser';
 import { RELAY_PINO } from './logging/logging.module';
 import { registerRequestHooks } from './logging/request-hooks';
 import { requestIdFor } from './logging/request-id';
-import { registerRequestMetrics } from './metrics/request-metrics.hook';
 import { RelayMetrics } from './metrics/relay-metrics';
 import { setupOpenApi } from './openapi/openapi.setup';
 import { RelayIntelOptions, RelayModule } from './relay.module';
@@ -64,8 +63,8 @@ export async function createRelayApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParser(fastify, config.bodyLimitBytes);
   // Before any route exists, so that every route (and the 404 handler) gets them.
-  registerRequestHooks(fastify, app.get<Pino>(RELAY_PINO));
-  if (config.metricsEnabled) registerRequestMetrics(fastify, app.get(RelayMetrics));
+  const metrics = config.metricsEnabled ? app.get(RelayMetrics) : undefined;
+  registerRequestHooks(fastify, app.get<Pino>(RELAY_PINO), metrics?.requestAnswered.bind(metrics));
   setupOpenApi(app);
   await app.init();
   return app;

@@ -16,15 +16,22 @@ type GuardedRequest = FastifyRequest & RequestWithPrincipal;
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  // Route metadata never changes once the app runs: read per handler and class, not per request.
+  private readonly publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
   constructor(
     @Inject(AUTH_MODULE_OPTIONS) private readonly options: AuthModuleOptions,
     private readonly auth: AuthService,
     private readonly reflector: Reflector,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+  /** A public route is let through at once, without a promise to await. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (this.isPublic(context)) return true;
+    return this.authenticate(context);
+  }
+
+  private async authenticate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const principal = await this.auth.authenticate(
       request.headers.authorization,
@@ -32,6 +39,20 @@ export class JwtAuthGuard implements CanActivate {
     );
     request[PRINCIPAL_KEY] = principal;
     return true;
+  }
+
+  private isPublic(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byClass = this.publicRoutes.get(handler);
+    if (!byClass) this.publicRoutes.set(handler, (byClass = new WeakMap()));
+    let known = byClass.get(controller);
+    if (known === undefined) {
+      known =
+        this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, controller]) === true;
+      byClass.set(controller, known);
+    }
+    return known;
   }
 
   /** The configured audience, else the request's URL root (no trailing slash). */

@@ -52,6 +52,7 @@ describe(relayLoggingModule.name, () => {
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
   const lines = () => allLines().filter((l) => l.msg === 'request completed');
+  const answered = jest.fn<void, [string, string, number]>();
 
   beforeAll(async () => {
     const stream = new PassThrough();
@@ -67,7 +68,7 @@ describe(relayLoggingModule.name, () => {
       logger: false,
     });
     app.useLogger(app.get(Logger));
-    registerRequestHooks(app.getHttpAdapter().getInstance(), app.get(RELAY_PINO));
+    registerRequestHooks(app.getHttpAdapter().getInstance(), app.get(RELAY_PINO), answered);
     await app.init();
   });
   afterAll(() => app.close());
@@ -88,6 +89,20 @@ describe(relayLoggingModule.name, () => {
         otxCalls: 3,
       }),
     ]);
+  });
+
+  it('tells the listener (the metrics) of each answer: route pattern, outcome, seconds', async () => {
+    answered.mockClear();
+    await app.inject({ url: '/fails' });
+    await app.inject({ url: '/lookup/5.6.7.8' });
+    await app.inject({ url: '/nowhere' });
+    expect(answered.mock.calls).toEqual([
+      ['/fails', 'oops', expect.any(Number)],
+      ['/lookup/:value', 'ok', expect.any(Number)],
+      ['unmatched', 'not found', expect.any(Number)],
+    ]);
+    expect(answered.mock.calls[1][2]).toBeGreaterThanOrEqual(0.005);
+    expect(answered.mock.calls[1][2]).toBeLessThan(5);
   });
 
   it('reports the first error code as the outcome', async () => {

@@ -1,4 +1,4 @@
-import pino, { DestinationStream, Logger, LoggerOptions, stdTimeFunctions } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { errorSerializer, REDACT_PATHS } from './log-redaction';
 import { requestOutcome } from './outcome';
 import { otxCallsOf, RequestFacts, requestIdMixin } from './request-context';
@@ -32,6 +32,30 @@ export function requestLine(
   };
 }
 
+let lastMs = -1;
+let lastTime = '';
+
+/**
+ * pino's `stdTimeFunctions.isoTime`, formatted once per millisecond: under load several lines
+ * share a millisecond, and formatting the date was a fifth of writing the request line.
+ */
+export function isoTimeOncePerMs(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastTime = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return lastTime;
+}
+
+/**
+ * pino's merge of a line's fields into what the mixin returned, except that a line that
+ * already names its request (the request line) is written as it is, without a copy.
+ */
+function mergeMixin(line: object, mixed: object): object {
+  return 'requestId' in line ? line : Object.assign(mixed, line);
+}
+
 /**
  * pino options: JSON lines at `level`, ISO times, level labels, credentials redacted, and the
  * request id on every line logged while a request is handled.
@@ -40,9 +64,10 @@ export function relayPinoOptions(level: string): LoggerOptions {
   return {
     level,
     mixin: requestIdMixin,
+    mixinMergeStrategy: mergeMixin,
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
     formatters: { level: (label) => ({ level: label }) },
-    timestamp: stdTimeFunctions.isoTime,
+    timestamp: isoTimeOncePerMs,
     serializers: { err: errorSerializer },
   };
 }

@@ -13,8 +13,10 @@ export interface RequestFacts {
   readonly otxSessions: { readonly callCount: number }[];
 }
 
-// Keyed by Node's request, the one object every Fastify hook sees.
-const byRawRequest = new WeakMap<IncomingMessage, RequestFacts>();
+// On Node's request, the one object every Fastify hook sees. A property rather than a WeakMap
+// entry: one entry a request made the map, and the garbage collector, work on every request.
+const FACTS = Symbol('relay:request-facts');
+type WithFacts = IncomingMessage & { [FACTS]?: RequestFacts };
 // The facts of the request being handled, across every await of its handling.
 const current = new AsyncLocalStorage<RequestFacts>();
 
@@ -24,13 +26,13 @@ export function runWithRequestFacts(
   facts: Pick<RequestFacts, 'requestId' | 'route'>,
   next: () => void,
 ): void {
-  const full: RequestFacts = { ...facts, otxSessions: [] };
-  byRawRequest.set(raw, full);
+  const full: RequestFacts = { requestId: facts.requestId, route: facts.route, otxSessions: [] };
+  (raw as WithFacts)[FACTS] = full;
   current.run(full, next);
 }
 
 export function requestFactsOf(raw: IncomingMessage): RequestFacts | undefined {
-  return byRawRequest.get(raw);
+  return (raw as WithFacts)[FACTS];
 }
 
 /** The facts of the request being handled, or undefined outside of any request. */

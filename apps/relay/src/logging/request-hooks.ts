@@ -1,20 +1,28 @@
 import { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { envelopeOutcome } from './outcome';
+import { envelopeOutcome, requestOutcome } from './outcome';
 import { requestLine } from './pino-options';
 import { requestFactsOf, runWithRequestFacts } from './request-context';
 import { REQUEST_ID_HEADER } from './request-id';
 
 export const UNMATCHED_ROUTE = 'unmatched';
 
+/** Told of every answered request once its answer is sent: the request metrics. */
+export type AnsweredListener = (route: string, outcome: string, seconds: number) => void;
+
 /**
  * Fastify hooks that give every request its facts (route, outcome, OTX calls), echo its id and
- * write its one log line to `logger` once the answer is sent. Added before the routes, so that
+ * write its one log line to `logger` and tell `onAnswered` once the answer is sent (one hook for
+ * both: they read the same facts and time). Added before the routes, so that
  * they run for every route, the 404 handler included. Hooks rather than pino-http as Nest
  * middleware: that path made a child logger and ran the middleware engine on every request,
  * a third of the CPU of a `/refer` answer.
  */
-export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): void {
+export function registerRequestHooks(
+  fastify: FastifyInstance,
+  logger: Logger,
+  onAnswered?: AnsweredListener,
+): void {
   // The line is built field by field from values that cannot hold a credential, so it skips
   // the redaction pass, which cost about as much as writing the line.
   const lineLogger = logger.child({}, { redact: [] });
@@ -22,7 +30,7 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): 
     void reply.header(REQUEST_ID_HEADER, request.id);
     // A pattern, never the raw URL: metric labels must stay few and logs free of values.
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    runWithRequestFacts(request.raw, { requestId: request.id, route }, () => done());
+    runWithRequestFacts(request.raw, { requestId: request.id, route }, done);
   });
   // Bodies are still objects here, for controllers and the exception filter alike.
   fastify.addHook('preSerialization', (request, _reply, payload, done) => {
@@ -32,12 +40,19 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): 
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const facts = requestFactsOf(request.raw);
-    const failed = reply.statusCode >= 500;
+    const status = reply.statusCode;
+    const latencyMs = reply.elapsedTime;
+    const failed = status >= 500;
     if (facts && lineLogger.isLevelEnabled(failed ? 'error' : 'info')) {
-      const line = requestLine(facts, request.method, reply.statusCode, reply.elapsedTime);
+      const line = requestLine(facts, request.method, status, latencyMs);
       if (failed) lineLogger.error(line, 'request failed');
       else lineLogger.info(line, 'request completed');
     }
+    onAnswered?.(
+      facts?.route ?? UNMATCHED_ROUTE,
+      requestOutcome(facts?.envelopeOutcome, status),
+      latencyMs / 1000,
+    );
     done();
   });
 }

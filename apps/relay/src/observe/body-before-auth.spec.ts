@@ -1,5 +1,6 @@
 import { Controller, ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
 import { Test, TestingModule } from '@nestjs/testing';
 import { BodyBeforeAuthGuard, ValidateBodyBeforeAuth, ValidatedBody } from './body-before-auth';
 
@@ -51,10 +52,22 @@ describe(BodyBeforeAuthGuard.name, () => {
     expect(moduleRef.get(ArrayPipe).calls).toBe(2);
   });
 
-  it('lets a route without the decorator through untouched', async () => {
+  it('lets a route without the decorator through untouched, without a promise', () => {
     const request = { body: 'anything' };
-    await expect(sut.canActivate(context('plain', request))).resolves.toBe(true);
+    expect(sut.canActivate(context('plain', request))).toBe(true);
+    expect(sut.canActivate(context('plain', request))).toBe(true);
+    expect(request).toEqual({ body: 'anything' });
     expect(moduleRef.get(ArrayPipe).calls).toBe(0);
+  });
+
+  it("reads a route's metadata once, however many requests it answers", async () => {
+    const read = jest.spyOn(moduleRef.get(Reflector), 'getAllAndOverride');
+    for (let i = 0; i < 3; i++) {
+      await sut.canActivate(context('withBody', { body: [i] }));
+      await sut.canActivate(context('plain', {}));
+    }
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(moduleRef.get(ArrayPipe).calls).toBe(3);
   });
 
   it('leaves what the pipe returned for @ValidatedBody(), which needs the guard to have run', async () => {

@@ -45,22 +45,45 @@ export const ValidatedBody = createParamDecorator(
  */
 @Injectable()
 export class BodyBeforeAuthGuard implements CanActivate {
+  // Route metadata never changes once the app runs: the pipe is found once per handler and class
+  // (null: the route has none), and a route without one passes without a promise to await.
+  private readonly pipes = new WeakMap<object, WeakMap<object, PipeTransform | null>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const pipe = this.reflector.getAllAndOverride<Type<PipeTransform> | undefined>(
-      VALIDATE_BODY_BEFORE_AUTH,
-      [context.getHandler(), context.getClass()],
-    );
-    if (!pipe) return true;
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const pipe = this.pipeOf(context);
+    return pipe ? this.validate(context, pipe) : true;
+  }
+
+  private async validate(context: ExecutionContext, pipe: PipeTransform): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithValidatedBody>();
-    const value: unknown = await this.moduleRef
-      .get(pipe, { strict: false })
-      .transform(request.body, { type: 'body', metatype: undefined, data: undefined });
+    const value: unknown = await pipe.transform(request.body, {
+      type: 'body',
+      metatype: undefined,
+      data: undefined,
+    });
     request[VALIDATED_BODY] = { value };
     return true;
+  }
+
+  private pipeOf(context: ExecutionContext): PipeTransform | null {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byClass = this.pipes.get(handler);
+    if (!byClass) this.pipes.set(handler, (byClass = new WeakMap()));
+    let pipe = byClass.get(controller);
+    if (pipe === undefined) {
+      const type = this.reflector.getAllAndOverride<Type<PipeTransform> | undefined>(
+        VALIDATE_BODY_BEFORE_AUTH,
+        [handler, controller],
+      );
+      pipe = type ? this.moduleRef.get<PipeTransform>(type, { strict: false }) : null;
+      byClass.set(controller, pipe);
+    }
+    return pipe;
   }
 }

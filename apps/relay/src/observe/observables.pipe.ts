@@ -4,7 +4,7 @@ import { validateSync } from 'class-validator';
 import { RelaySettings } from '../config/relay.config';
 import { InjectRelaySettings } from '../config/relay-settings';
 import { RelayException } from '../errors/relay.exception';
-import { OBSERVABLE_FIELDS, ObservableDto } from './dto/observable.dto';
+import { OBSERVABLE_FIELDS, ObservableBatchDto, ObservableDto } from './dto/observable.dto';
 
 type FieldErrors = Record<string, string[]>;
 
@@ -27,6 +27,10 @@ export class ObservablesPipe implements PipeTransform<unknown, Observable[]> {
         `Too many observables: ${body.length} sent, at most ${this.maxObservables} accepted.`,
       );
     }
+    // The usual body is valid: class-validator decides that in one pass over the whole batch,
+    // and only a batch it refuses is walked item by item to name every problem.
+    const batch = batchOf(body);
+    if (batch && validateSync(batch.dto).length === 0) return batch.observables;
     const problems = emptyRecord<FieldErrors>();
     body.forEach((item: unknown, index) => {
       const itemProblems = validateItem(item);
@@ -50,6 +54,34 @@ function emptyRecord<T>(): Record<string, T> {
 function shallow(field: unknown): unknown {
   if (typeof field !== 'object' || field === null) return field;
   return Array.isArray(field) ? [] : {};
+}
+
+/** Items that are objects with known keys only: some or all of `type` and `value`. */
+function hasItemShape(item: unknown): item is Record<string, unknown> {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return false;
+  return Object.keys(item).every((key) => OBSERVABLE_FIELDS.has(key));
+}
+
+/**
+ * Every item's fields for one class-validator pass, and the observables they make if it
+ * passes; undefined when an item is not an object or has an unknown key (validation per item
+ * then names it).
+ */
+function batchOf(
+  body: unknown[],
+): { dto: ObservableBatchDto; observables: Observable[] } | undefined {
+  const dto = new ObservableBatchDto();
+  dto.types = [];
+  dto.values = [];
+  const observables: Observable[] = [];
+  for (const item of body) {
+    if (!hasItemShape(item)) return undefined;
+    const { type, value } = item;
+    dto.types.push(shallow(type));
+    dto.values.push(shallow(value));
+    observables.push({ type: type as string, value: value as string });
+  }
+  return { dto, observables };
 }
 
 function validateItem(item: unknown): FieldErrors | null {
