@@ -6,14 +6,15 @@ import { closeRelayApp, createRelayApp, CreateRelayAppOptions } from './relay.ap
 import { boundUrl } from './start-up-messages';
 
 /**
- * Under a high allocation rate V8 lets the heap grow to several times what is live: the bench
- * peaked at 345 MiB of RSS with 35-60 MiB live. A fixed growth factor of 1.25 kept the peak
- * under 200 MB for the same throughput. V8 reads the flag at every full collection, so setting
- * it here works; one given on the command line wins.
+ * Under a high allocation rate V8 lets the heap grow to several times what is live: the light
+ * bench peaked at 345 MiB of RSS with 35-60 MiB live. A fixed growth factor bounds it: 1.5 keeps
+ * that peak near 175 MiB (1.25: 165 MiB, but the heavy pulse walk then spent a third of its CPU
+ * in back-to-back full collections; docs/benchmarks.md). V8 reads the flag at every full
+ * collection, so setting it here works; one given on the command line wins.
  */
 function boundHeapGrowth(): void {
   if (process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) return;
-  setFlagsFromString('--heap-growing-percent=25');
+  setFlagsFromString('--heap-growing-percent=50');
 }
 
 /**

@@ -332,4 +332,21 @@ describe(OtxIntelProvider.name, () => {
       expect.objectContaining({ url: 'https://otx.example/indicator/ip/198.51.100.1' }),
     ]);
   });
+
+  it('answers a repeated refer as the first time, in the order asked, whatever was asked between', () => {
+    const sut = providerWith({});
+    const domain = { type: 'domain', value: 'Example.COM' };
+    const device = { type: 'device', value: 'x' };
+    const first = sut.refer([domain, device, ip]);
+    expect(first.map((r) => r.url)).toEqual([
+      'https://otx.example/indicator/domain/Example.COM',
+      'https://otx.example/indicator/ip/198.51.100.1',
+    ]);
+    expect(sut.refer([{ type: 'ip', value: '198.51.100.2' }])[0].url).toMatch(/100\.2$/);
+    expect(sut.refer([ip, device, domain])).toEqual([first[1], first[0]]);
+    // The value is part of the key exactly: another spelling is another link.
+    expect(sut.refer([{ type: 'domain', value: 'example.com' }])[0].url).toMatch(/example\.com$/);
+    // A link handed out cannot be changed for the next caller.
+    expect(() => Object.assign(first[0], { url: 'x' })).toThrow(TypeError);
+  });
 });

@@ -20,6 +20,7 @@ import {
   OtxSession,
 } from '@app/otx';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { RelaySettings } from '../config/relay.config';
 import { InjectRelaySettings } from '../config/relay-settings';
@@ -44,6 +45,9 @@ export type OtxProviderSettings = Pick<
 @Injectable()
 export class OtxIntelProvider implements IntelProvider {
   readonly name = 'AlienVault OTX';
+  // Threat Response asks /refer for the same observables each time a pivot menu opens; a link
+  // is a pure function of the observable and the settings. false: the observable has none.
+  private readonly references = new LRUCache<string, Reference | false>({ max: 4096 });
 
   constructor(
     private readonly otx: OtxClient,
@@ -81,9 +85,17 @@ export class OtxIntelProvider implements IntelProvider {
   }
 
   refer(observables: Observable[]): Reference[] {
-    return observables
-      .map((o) => referenceFromObservable(o, this.config.otxBaseUrl))
-      .filter((r): r is Reference => r !== null);
+    const references: Reference[] = [];
+    for (const observable of observables) {
+      const key = `${observable.type}\u0000${observable.value}`;
+      let reference = this.references.get(key);
+      if (reference === undefined) {
+        reference = referenceFromObservable(observable, this.config.otxBaseUrl) ?? false;
+        this.references.set(key, reference && Object.freeze(reference));
+      }
+      if (reference) references.push(reference);
+    }
+    return references;
   }
 
   async health(principal: AuthPrincipal): Promise<RelayError | null> {

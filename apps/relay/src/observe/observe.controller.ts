@@ -2,6 +2,7 @@ import { AuthPrincipal, Principal, Public } from '@app/auth';
 import { CtimBundle, Observable, Reference } from '@app/ctim';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
+import { OutsideLogScope } from '../logging/request-context';
 import { ApiDeliberateDocs, ApiObserveDocs, ApiReferDocs } from '../openapi/api-docs.decorators';
 import { ValidateBodyBeforeAuth, ValidatedBody } from './body-before-auth';
 import { ObservablesPipe } from './observables.pipe';
@@ -44,6 +45,7 @@ export class ObserveController {
   @Post('refer/observables')
   @HttpCode(200)
   @Public()
+  @OutsideLogScope()
   @ApiReferDocs()
   refer(@Body(ObservablesPipe) observables: Observable[]): RelayResponse<Reference[]> {
     return this.observeService.refer(observables);

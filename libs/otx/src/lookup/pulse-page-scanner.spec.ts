@@ -123,8 +123,8 @@ describe(PulsePageScanner.name, () => {
     expect(later.failures).toEqual([]);
   });
 
-  it('says it has what it needs once every value is matched and next is known', () => {
-    // DRF's order: next before results, so a match early in the page ends the read.
+  it('says it has what it needs once every value is matched', () => {
+    // DRF's order: next before results.
     const text = `{"count": 3, "next": "https://x/2", "previous": null, "results": [${JSON.stringify(
       row(IP),
     )}, ${JSON.stringify(row('a'))}`; // the rest never comes
@@ -137,10 +137,21 @@ describe(PulsePageScanner.name, () => {
     expect(sut.stop().matches.get(IP)?.created).toBe('2024-01-18T22:05:49');
   });
 
-  it('reads on to the end when next comes after the results', () => {
+  it('has what it needs when next comes after the results too, without waiting for it', () => {
     const sut = scanner(IP);
+    const text = `{"results": [${JSON.stringify(row(IP))}, ${JSON.stringify(row('a'))}`;
+    const bytes = Buffer.from(text);
+    const said = [...Array(bytes.length).keys()].map((k) => sut.push(bytes.subarray(k, k + 1)));
+    expect(said.indexOf(true)).toBe(text.indexOf('}, '));
+    expect(sut.stop()).toMatchObject({ next: null, readToEnd: false });
+    expect(sut.stop().matches.get(IP)?.created).toBe('2024-01-18T22:05:49');
+  });
+
+  it('reads to the end while a wanted value is still unmatched', () => {
+    const sut = scanner(IP, '192.0.2.9');
     expect(sut.push(Buffer.from(`{"results": [${JSON.stringify(row(IP))}]`))).toBe(false);
-    expect(sut.push(Buffer.from(', "next": null}'))).toBe(true);
+    expect(sut.push(Buffer.from(', "next": null}'))).toBe(false);
+    expect(sut.end()).toMatchObject({ next: null, readToEnd: true });
   });
 
   it('holds only the record in progress, not the chunks already read', () => {

@@ -132,9 +132,12 @@ export class PulsePageScanner implements OtxBodyReader<ScannedPage> {
     private readonly wanted: number,
   ) {}
 
-  /** True once every wanted value is matched and `next` is known: reading on changes nothing. */
+  /**
+   * True once every wanted value is matched: reading on changes nothing, since the walk stops at
+   * this page whatever `next` says (the key may come before the results or after them).
+   */
   get satisfied(): boolean {
-    return this.wanted > 0 && this.nextKnown && this.matches.size >= this.wanted;
+    return this.wanted > 0 && this.matches.size >= this.wanted;
   }
 
   /**
