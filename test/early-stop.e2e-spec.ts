@@ -88,6 +88,30 @@ describeWithOwnConfig('the pulse walk stops reading a page once it has what it n
   });
 });
 
+describeWithOwnConfig('the pulse walk stops early too when next comes after the results', () => {
+  const ctx = useSimAndRelay(
+    {},
+    {
+      ...PACED,
+      benchPulseSize: PAGE_RECORDS + 1,
+      benchMatchAt: 'first',
+      pageKeyOrder: 'results-first',
+    },
+  );
+  const walk = walkOnce(ctx);
+
+  it('leaves the page after its first records without waiting for next', async () => {
+    const { answer, stats, read, pageBytes } = await walk();
+    expect(answer.body.errors).toBeUndefined();
+    expect(sightings(answer.body)).toEqual([PULSE]);
+    expect(stats.byRoute).toMatchObject({ general: 1, pulseIndicators: 1 });
+    expect(pageBytes).toBeGreaterThan(2_500_000);
+    expect(stats.bytesSent.pulseIndicators).toBeLessThan(pageBytes / 4);
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThanOrEqual(stats.bytesSent.pulseIndicators);
+  });
+});
+
 describeWithOwnConfig('the pulse walk reads a page to its end when the value is last', () => {
   const ctx = useSimAndRelay({}, { ...PACED, benchPulseSize: PAGE_RECORDS, benchMatchAt: 'last' });
   const walk = walkOnce(ctx);
