@@ -1,4 +1,5 @@
-import { findOne } from './testing/pulse-pages';
+import { findOne, pulseRow } from './testing/pulse-pages';
+import { KEEP_ALIVE_DRAIN_BYTES } from './http/otx.transport';
 import { Logger } from '@nestjs/common';
 import { OtxObserver, OtxRequestEvent } from './otx-observer';
 import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
@@ -16,6 +17,54 @@ describe('OtxClient connections and observer', () => {
     expect(otx.requests).toHaveLength(10);
     expect(otx.connections).toBe(1);
     await client.close();
+  });
+
+  describe('a pulse page left once the value is found', () => {
+    const IP = '203.0.113.7';
+    /** A page with the value first, then `restRecords` others, written in two parts. */
+    const pageWithRest = (restRecords: number) => {
+      const rest = Array.from({ length: restRecords }, (_, i) =>
+        pulseRow(`10.1.${i >> 8}.${i & 255}`),
+      );
+      const text = JSON.stringify({ next: null, results: [pulseRow(IP), ...rest] });
+      const cut = text.indexOf('}') + 1; // the value's record ends the first part
+      return [text.slice(0, cut), text.slice(cut)];
+    };
+    const serve = (parts: string[]) => {
+      otx.handler = (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write(parts[0]);
+        setTimeout(() => res.end(parts[1]), 20);
+      };
+    };
+
+    it('is read to its end, unscanned, when little is left: the socket is reused', async () => {
+      const parts = pageWithRest(100);
+      expect(Buffer.byteLength(parts[1])).toBeLessThan(KEEP_ALIVE_DRAIN_BYTES);
+      serve(parts);
+      const client = testClient(otx.baseUrl, { cacheTtlHitS: 0, cacheTtlEmptyS: 0 });
+      for (const pulse of ['p1', 'p2', 'p3']) {
+        const found = await findOne(client.session('k'), pulse, IP);
+        expect(found.match?.indicator).toBe(IP);
+        await new Promise((resolve) => setTimeout(resolve, 40)); // the rest is drained
+      }
+      expect(otx.requests).toHaveLength(3);
+      expect(otx.connections).toBe(1);
+      await client.close();
+    });
+
+    it('closes its connection when more is left than is worth reading', async () => {
+      const parts = pageWithRest(2000);
+      expect(Buffer.byteLength(parts[1])).toBeGreaterThan(KEEP_ALIVE_DRAIN_BYTES);
+      serve(parts);
+      const client = testClient(otx.baseUrl, { cacheTtlHitS: 0, cacheTtlEmptyS: 0 });
+      for (const pulse of ['p1', 'p2']) {
+        expect((await findOne(client.session('k'), pulse, IP)).match?.indicator).toBe(IP);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      expect(otx.connections).toBe(2);
+      await client.close();
+    });
   });
 
   it('opens at most maxSockets connections, shared by all sessions', async () => {

@@ -135,7 +135,10 @@ export class OtxTransport {
     }
   }
 
-  /** Feeds `body` to `reader` under the size cap and the idle timeout; always closes `body`. */
+  /**
+   * Feeds `body` to `reader` under the size cap and the idle timeout. The body is closed, but
+   * one the reader left early is first read on, unscanned, up to {@link KEEP_ALIVE_DRAIN_BYTES}.
+   */
   private async readBody<T>(
     endpoint: OtxEndpoint,
     body: Readable,
@@ -145,20 +148,28 @@ export class OtxTransport {
     // Node's socket timeout does not reach through a decompressing stream: time the chunks here.
     const idle = setTimeout(() => body.destroy(stalled(timeoutMs)), timeoutMs);
     let bytes = 0;
+    let stoppedEarly = false;
     try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
+      // Leaving the loop early must not destroy the body: drainRest decides.
+      for await (const chunk of body.iterator({
+        destroyOnReturn: false,
+      }) as AsyncIterable<Buffer>) {
         idle.refresh();
         bytes += chunk.length;
         if (bytes > maxResponseBytes) {
           const detail = `response larger than ${maxResponseBytes} bytes`;
           throw new OtxException('BAD_RESPONSE', endpoint, detail);
         }
-        if (reader.push(chunk)) return reader.stop();
+        if (reader.push(chunk)) {
+          stoppedEarly = true;
+          return reader.stop();
+        }
       }
       return reader.end();
     } finally {
       clearTimeout(idle);
-      body.destroy();
+      if (stoppedEarly) drainRest(body, KEEP_ALIVE_DRAIN_BYTES, timeoutMs);
+      else body.destroy();
       notify(this.options.observer, 'onBytes', { endpoint, bytes });
     }
   }
@@ -221,6 +232,34 @@ export class OtxTransport {
       transitional: { clarifyTimeoutError: true },
     };
   }
+}
+
+/**
+ * How much of a body left early is still read, unscanned, so that its socket goes back to the
+ * pool: a new connection to OTX is a TCP and TLS handshake, dearer to both sides than a few
+ * kilobytes. A longer rest closes the connection instead (contract §6.2).
+ */
+export const KEEP_ALIVE_DRAIN_BYTES = 64 * 1024;
+
+/**
+ * Reads and drops what is left of `body` in the background, destroying it once more than
+ * `limit` bytes or a stall of `timeoutMs` make the connection not worth keeping.
+ */
+function drainRest(body: Readable, limit: number, timeoutMs: number): void {
+  if (body.readableEnded || body.destroyed) {
+    body.destroy();
+    return;
+  }
+  let left = limit;
+  const timer = setTimeout(() => body.destroy(), timeoutMs).unref();
+  body.on('data', (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) body.destroy();
+  });
+  body.once('close', () => clearTimeout(timer));
+  // A failure of what is dropped concerns no caller.
+  body.on('error', () => undefined);
+  body.resume();
 }
 
 /** The error a stalled body is destroyed with; converted like a socket timeout. */
