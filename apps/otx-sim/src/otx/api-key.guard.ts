@@ -6,7 +6,7 @@ import { userForKey, type OtxSimOptions } from '../otx-sim.options';
 
 /**
  * Lets a request through only with a known `X-OTX-API-KEY` (else 403 `Invalid API key`), and
- * adds the headers OTX puts on keyed answers (otx-api §1).
+ * adds the headers OTX puts on keyed answers (docs/otx-api.md §1).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {

@@ -41,7 +41,7 @@ const GEO = {
 /** Geo fields OTX flattens into IP answers (also the `geo` section). */
 export const GEO_FIELDS: Readonly<Record<string, unknown>> = GEO;
 
-/** The `general` body (otx-api §3.2.1, §5.1). */
+/** The `general` body (docs/otx-api.md §3.2.1, §5.1). */
 export function buildGeneralBody(input: GeneralInput): Record<string, unknown> {
   const { slug, indicator, entry } = input;
   const pulses = [...(entry?.pulses ?? [])].sort((a, b) => b.modified.localeCompare(a.modified));
@@ -94,7 +94,7 @@ function relatedBlock(pulses: SimPulse[], slug: OtxSlug): Record<string, unknown
     malware_families: [...new Set(pulses.flatMap((p) => p.malwareFamilies))],
     industries: [...new Set(pulses.flatMap((p) => p.industries))],
   };
-  // The URL type adds a unique_indicators count to both blocks (otx-api §3.2.1).
+  // The URL type adds a unique_indicators count to both blocks (docs/otx-api.md §3.2.1).
   if (slug === 'url')
     return {
       alienvault: { ...empty, unique_indicators: 0 },

@@ -28,7 +28,7 @@ export function checkIndicatorValue(slug: OtxSlug, value: string): ValueCheck {
     case 'cve':
       return { ok: true, canonical: value.toUpperCase() };
     case 'url':
-      // XSOAR lower-cases the scheme before asking (otx-api §2.3); OTX treats both alike.
+      // XSOAR lower-cases the scheme before asking (docs/otx-api.md §2.3); OTX treats both alike.
       return { ok: true, canonical: value.replace(/^[a-z][a-z0-9+.-]*:/i, (s) => s.toLowerCase()) };
   }
 }

@@ -36,7 +36,7 @@ describe('GET /api/v1/indicators/{slug}/{value}/{section}', () => {
   });
   afterAll(() => app.close());
 
-  it('answers general for the main IP in the shape of otx-api §3.2.1', async () => {
+  it('answers general for the main IP in the shape of docs/otx-api.md §3.2.1', async () => {
     const res = await get(`IPv4/${O.ip.value}/general`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('max-age=0');
@@ -227,7 +227,7 @@ describe('GET /api/v1/indicators/{slug}/{value}/{section}', () => {
   });
 
   describe('verdict evidence (issue 12)', () => {
-    it('gives pulse summaries their context in the shapes of otx-api §4.1', async () => {
+    it('gives pulse summaries their context in the shapes of docs/otx-api.md §4.1', async () => {
       const body = await general('IPv4', O.ipMalicious.value);
       expect(body.pulse_info.count).toBe(3);
       const cobalt = body.pulse_info.pulses.find((p) => p.id === P.cobaltStrike.id);

@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-// Ranges OTX refuses (otx-api §2.3): private, loopback and link-local IPv4 space.
+// Ranges OTX refuses (docs/otx-api.md §2.3): private, loopback and link-local IPv4 space.
 const REFUSED_V4: readonly [number, number][] = [
   [0x0a000000, 8], // 10.0.0.0/8
   [0x7f000000, 8], // 127.0.0.0/8

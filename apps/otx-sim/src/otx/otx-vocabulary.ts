@@ -1,12 +1,12 @@
 import type { SimIndicatorType, SimObservableType } from '../fixtures/sim-corpus.types';
 
-/** Path slugs of `/api/v1/indicators/{slug}/...` the simulator serves (otx-api §2.1). */
+/** Path slugs of `/api/v1/indicators/{slug}/...` the simulator serves (docs/otx-api.md §2.1). */
 export const OTX_SLUGS = ['IPv4', 'IPv6', 'domain', 'hostname', 'url', 'file', 'cve'] as const;
 
 /** One of `OTX_SLUGS`. */
 export type OtxSlug = (typeof OTX_SLUGS)[number];
 
-/** Sections per slug: the union of the documented and observed lists (otx-api §2.2). */
+/** Sections per slug: the union of the documented and observed lists (docs/otx-api.md §2.2). */
 export const OTX_SECTIONS: Readonly<Record<OtxSlug, readonly string[]>> = {
   IPv4: [
     'general',
@@ -78,7 +78,7 @@ const HASH_TYPES: Readonly<Record<number, [string, SimIndicatorType]>> = {
   64: ['sha256', 'FileHash-SHA256'],
 };
 
-/** `[type, type_title]` of a `general` answer (otx-api §2.1); undefined for a malformed hash. */
+/** `[type, type_title]` of a `general` answer (docs/otx-api.md §2.1); undefined for a malformed hash. */
 export function generalTypeOf(slug: OtxSlug, value: string): [string, string] | undefined {
   switch (slug) {
     case 'IPv4':

@@ -9,7 +9,7 @@ export interface PulseListing {
   recordJson(position: number): string;
 }
 
-/** How a query orders records, from its `sort` (otx-api §3.4: other sort keys are unknown). */
+/** How a query orders records, from its `sort` (docs/otx-api.md §3.4: other sort keys are unknown). */
 export type ListingOrder = 'newest-first' | 'oldest-first' | 'id';
 
 /** The order `sort` asks for; an unknown key lists in id order. */
@@ -41,7 +41,7 @@ export function listingOfPulse(pulse: SimPulse, query: URLSearchParams): PulseLi
   };
 }
 
-/** One record of a pulse-indicator page (otx-api §4.3), in OTX's key order. */
+/** One record of a pulse-indicator page (docs/otx-api.md §4.3), in OTX's key order. */
 export function pulseRecord(pulseKey: string, i: SimPulseIndicator): Record<string, unknown> {
   return {
     id: i.id,

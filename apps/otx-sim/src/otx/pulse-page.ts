@@ -10,7 +10,7 @@ export interface PageRequest {
 /**
  * Order of a page's keys. `drf`: `count, next, previous, results`, as Django REST Framework's
  * page-number pagination writes them. `results-first`: `results, count, previous, next`, as in
- * the recorded OTX answer of otx-api §3.4. A client must accept either.
+ * the recorded OTX answer of docs/otx-api.md §3.4. A client must accept either.
  */
 export type PageKeyOrder = 'drf' | 'results-first';
 
@@ -41,7 +41,7 @@ export function pageSlice(count: number, query: URLSearchParams, maxPageSize: nu
 }
 
 /**
- * The bytes of one DRF page (otx-api §3.4): `count`, absolute `next` and `previous` links, and
+ * The bytes of one DRF page (docs/otx-api.md §3.4): `count`, absolute `next` and `previous` links, and
  * the records of `slice`, as compact JSON (DRF's renderer) in `order`.
  */
 export function renderPage(

@@ -30,7 +30,7 @@ const COMMUNITY_FIELDS = {
   threat_hunter_has_agents: 1,
 };
 
-// MITRE ATT&CK names of the techniques the corpus uses (otx-api §4.1 gives id, name, display_name).
+// MITRE ATT&CK names of the techniques the corpus uses (docs/otx-api.md §4.1 gives id, name, display_name).
 const ATTACK_NAMES: Readonly<Record<string, string>> = {
   T1046: 'Network Service Discovery',
   'T1055.012': 'Process Hollowing',
@@ -48,7 +48,7 @@ export const attackName = (id: string) => ATTACK_NAMES[id] ?? `Technique ${id}`;
 // "N days ago " (with OTX's trailing space), counted to the day the corpus was built.
 const daysAgo = (modified: string) => `${daysBeforeCorpusDay(modified)} days ago `;
 
-/** A pulse summary as embedded in `general` → `pulse_info.pulses[]` (otx-api §4.1). */
+/** A pulse summary as embedded in `general` → `pulse_info.pulses[]` (docs/otx-api.md §4.1). */
 export function toPulseSummary(
   pulse: SimPulse,
   related: RelatedIndicator,

@@ -10,7 +10,7 @@ import { pageCacheKey, pageSlice, renderPage, type PageRequest } from './pulse-p
 
 export type { PageRequest } from './pulse-page';
 
-/** Answers `/api/v1/pulses/{id}/indicators` with DRF page-number paging (otx-api §3.4). */
+/** Answers `/api/v1/pulses/{id}/indicators` with DRF page-number paging (docs/otx-api.md §3.4). */
 @Injectable()
 export class PulsesService {
   constructor(

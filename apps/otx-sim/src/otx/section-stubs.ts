@@ -1,7 +1,7 @@
 import { GEO_FIELDS } from './general-body';
 
 /**
- * Minimal bodies for the sections other than `general` (otx-api §3.2.2): the right shape with
+ * Minimal bodies for the sections other than `general` (docs/otx-api.md §3.2.2): the right shape with
  * no data. The relay never asks for them; they exist so a section name is not mistaken for 404.
  */
 export function sectionStub(section: string): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OTX_SIM_OPTIONS } from '../otx-sim.constants';
 import { userForKey, type OtxSimOptions } from '../otx-sim.options';
 
-/** Answers the account check `/api/v1/user(s)/me` (otx-api §3.1). */
+/** Answers the account check `/api/v1/user(s)/me` (docs/otx-api.md §3.1). */
 @Injectable()
 export class UserService {
   constructor(@Inject(OTX_SIM_OPTIONS) private readonly options: OtxSimOptions) {}
