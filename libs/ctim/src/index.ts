@@ -47,7 +47,6 @@ export { sightingFromOtxMatch } from './otx/from-otx-match-to-sighting';
 export { indicatorFromOtxMatch } from './otx/from-otx-match-to-indicator';
 export { buildOtxBundle } from './otx/build-otx-bundle';
 export { referenceFromObservable } from './otx/from-otx-observable-to-reference';
-export { otxPathSegment, strictPercentEncode } from './encoding';
 export { verdictFromJudgement } from './verdict';
 export { OTX_VERDICT_DEFAULTS, otxVerdictEvidence } from './otx/otx-verdict';
 export type {

@@ -1,4 +1,3 @@
-import { otxPathSegment, strictPercentEncode } from '@app/ctim';
 import { PriorityLimit } from '../limits/priority-limit';
 import { OtxClock } from '../otx-clock';
 import { isEmptyGeneral, pickGeneral } from './otx-general.util';
@@ -8,6 +7,7 @@ import { OtxLookupCache } from '../store/otx-lookup-cache';
 import { notify } from '../otx-observer';
 import { ResolvedOtxOptions } from '../otx-options.util';
 import { lookupMany } from './otx-lookup';
+import { otxPathSegment, otxStrictSegment } from './otx-path';
 import { matchTarget, OtxMatchTarget } from './otx-match-target';
 import { walkPulse } from './otx-pulse-walk';
 import { IndicatorMatcher } from './indicator-matcher';
@@ -127,7 +127,7 @@ export class OtxHttpSession implements T.OtxSession {
     this.refuseUnsendable('pulse-indicators');
     const keyHash = this.#ctx.keyHash;
     const { pageSize } = this.deps.options;
-    const base = `/api/v1/pulses/${strictPercentEncode(pulseId)}/indicators?sort=-created&limit=${pageSize}`;
+    const base = `/api/v1/pulses/${otxStrictSegment(pulseId)}/indicators?sort=-created&limit=${pageSize}`;
     return walkPulse(
       {
         options: this.deps.options,
