@@ -1,18 +1,15 @@
 import { otxPathSegment, strictPercentEncode } from './encoding';
 
 describe(otxPathSegment.name, () => {
-  // Contract §6.2, Python quote(value, safe='@:').
+  // Contract §6.2, Python quote(value, safe='@:'), as the OTX UI links use it.
   it.each([
-    ['99.85.80.169', '99.85.80.169'],
-    ['2001:14ba:1f00:0:1117:e76e:843d:f803', '2001:14ba:1f00:0:1117:e76e:843d:f803'],
-    ['http://blockchains.pk/nw_NIHbAj35.bin', 'http:%2F%2Fblockchains.pk%2Fnw_NIHbAj35.bin'],
-    ['a+b@c.d', 'a%2Bb@c.d'],
-    ['пример.рф', '%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80.%D1%80%D1%84'],
-    [
-      "http://a.b/c d?e=f&g=h#i!*'()~@:;,$+[]",
-      'http:%2F%2Fa.b%2Fc%20d%3Fe%3Df%26g%3Dh%23i%21%2A%27%28%29~@:%3B%2C%24%2B%5B%5D',
-    ],
-    ['msalem@webalo.com', 'msalem@webalo.com'],
+    ['198.51.100.7', '198.51.100.7'],
+    ['fe80::1:2', 'fe80::1:2'],
+    ['https://evil.example/a b/c?d=1#e', 'https:%2F%2Fevil.example%2Fa%20b%2Fc%3Fd%3D1%23e'],
+    ['x+y@mail.example', 'x%2By@mail.example'],
+    ['bücher.example', 'b%C3%BCcher.example'],
+    ['!*\'();,$&=[]{}|^`"', '%21%2A%27%28%29%3B%2C%24%26%3D%5B%5D%7B%7D%7C%5E%60%22'],
+    ['analyst@soc.example', 'analyst@soc.example'],
   ])('encodes %j as %j', (value, expected) => {
     expect(otxPathSegment(value)).toBe(expected);
   });
