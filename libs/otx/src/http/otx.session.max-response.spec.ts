@@ -1,4 +1,5 @@
 import { FakeOtxServer, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
+import { findOne, pulseRow } from '../testing/pulse-pages';
 
 const EMPTY_GENERAL = '{"base_indicator": {}, "pulse_info": {"count": 0, "pulses": []}}';
 
@@ -38,6 +39,31 @@ describe('OtxSession with maxResponseBytes', () => {
     expect(error).toMatchObject({
       code: 'BAD_RESPONSE',
       endpoint: 'general',
+      detail: 'response larger than 4096 bytes',
+    });
+  });
+
+  it.each([
+    ['with a Content-Length', true],
+    ['streamed in chunks without one', false],
+  ])('fails a pulse page over the limit, %s, as BAD_RESPONSE', async (_n, declared) => {
+    const rows = Array.from({ length: 40 }, (_, i) => pulseRow(`10.0.0.${i}`));
+    const body = JSON.stringify({ next: null, results: rows });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(4096);
+    otx.handler = (_req, res) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (declared) headers['Content-Length'] = String(Buffer.byteLength(body));
+      res.writeHead(200, headers);
+      for (let at = 0; at < body.length; at += 1000) {
+        res.write(body.slice(at, at + 1000));
+      }
+      res.end();
+    };
+    const session = testClient(otx.baseUrl, { maxResponseBytes: 4096 }).session('k');
+    const error = await findOne(session, 'p1', '203.0.113.7').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'BAD_RESPONSE',
+      endpoint: 'pulse-indicators',
       detail: 'response larger than 4096 bytes',
     });
   });

@@ -104,7 +104,13 @@ export class OtxTransport {
     const started = this.now();
     let status: number | string | undefined;
     try {
-      const config = { ...this.axiosConfig(request.apiKey, signal), responseType };
+      const config: AxiosRequestConfig = {
+        ...this.axiosConfig(request.apiKey, signal),
+        responseType,
+        // A stream is capped by readBody as it is read. axios's own cap would wrap the socket in
+        // a second async iterator and stream, a promise and a copy per chunk of every page.
+        ...(responseType === 'stream' && { maxContentLength: -1 }),
+      };
       const response = await lastValueFrom(this.http.get<B>(this.baseUrl + request.path, config));
       status = response.status;
       const retryAfterS = parseRetryAfterS(response.headers['retry-after'], this.now());

@@ -110,10 +110,12 @@ export class IndicatorMatcher {
     return undefined;
   }
 
+  // Called for every record of a page: indexed loops and no closure, so nothing is allocated.
   private matchPlain(rule: Rule, buf: Buffer, start: number, end: number): string | undefined {
     const candidates = rule.byLength.get(end - start);
     if (candidates) {
-      for (const w of candidates) {
+      for (let k = 0; k < candidates.length; k++) {
+        const w = candidates[k];
         if (rule.folded ? equalFolded(buf, start, w.bytes) : equalBytes(buf, start, w.bytes)) {
           return w.value;
         }
@@ -123,7 +125,10 @@ export class IndicatorMatcher {
       // A plain address (hex groups, at most one `::`) is compared by its 128 bits, which is
       // what its canonical form stands for; any other spelling is decoded.
       if (!this.decodeAllIpv6 && ipv6Groups(buf, start, end, this.groups)) {
-        return rule.addresses.find((a) => equalGroups(a.groups, this.groups))?.value;
+        for (let k = 0; k < rule.addresses.length; k++) {
+          if (equalGroups(rule.addresses[k].groups, this.groups)) return rule.addresses[k].value;
+        }
+        return undefined;
       }
       const value = canonicalIndicator('ipv6', buf.toString('latin1', start, end));
       if (rule.values.has(value)) return value;
