@@ -74,7 +74,7 @@ function lightSections(r: LightResults): string[] {
     `With all ${r.connections} connections busy, latency ≈ connections ÷ throughput (Little's law):`,
     `a p50 of 10 ms at this concurrency takes about ${(r.connections * 100).toLocaleString('en-US')} req/s.`,
     '',
-    `Relay peak RSS (VmHWM) over the light workload: ${r.peakRssBytes === undefined ? 'not measured' : `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`}.`,
+    `Relay peak RSS (VmHWM) over issue 3's light workload (batches up to 100, then the loads; larger batches run after it and report their own in the batch table): ${r.peakRssBytes === undefined ? 'not measured' : `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`}.`,
     '',
   ];
 }

@@ -142,7 +142,7 @@ function lightTargets(r: LightResults): TargetCheck[] {
     },
     {
       issue: 3,
-      target: 'Relay peak RSS < 200 MB (whole light run, load included)',
+      target: "Relay peak RSS < 200 MB (issue 3's light run: batches up to 100, then the loads)",
       figure:
         rss === undefined ? 'not measured (no /proc)' : `${(rss / MB).toFixed(0)} MB (${mib(rss)})`,
       met: rss === undefined ? undefined : rss < 200 * MB,
