@@ -1,6 +1,6 @@
 import { SIM_OBSERVABLES as O, SIM_PULSES as P } from '../apps/otx-sim/src/fixtures';
 import { bearer, request } from './helpers/http';
-import { describeWithOwnConfig, useSimAndRelay } from './helpers/servers';
+import { describeWithOwnConfig, itWithOwnConfig, useSimAndRelay } from './helpers/servers';
 import { simControl } from './helpers/sim-control';
 import { simToken, trClaims } from './helpers/tokens';
 
@@ -23,10 +23,16 @@ describe('the pulse walk: which pulses are walked (contract §6.4 step 3, §11 i
 
   beforeEach(() => sim.reset());
 
-  it("finds a SHA1 whose general names the file's MD5 as base, walking only its SHA1 pulse", async () => {
+  it("finds a SHA1 whose general names the file's MD5 as base", async () => {
     const body = await observe([O.sha1BaseMd5]);
     expect(body.errors).toBeUndefined();
     expect(sighted(body)).toEqual([P.sha1Droppers.id]);
+  });
+
+  // Counting OTX calls needs this relay's cache off: an external relay (RELAY_URL) may answer
+  // from its cache what another test already asked.
+  itWithOwnConfig('for that SHA1, walks only its SHA1 pulse, not the MD5 one', async () => {
+    await observe([O.sha1BaseMd5]);
     // general, then one page of sha1Droppers; md5Samples (related type MD5) is never asked for.
     expect((await sim.stats()).byRoute).toMatchObject({ general: 1, pulseIndicators: 1 });
   });

@@ -95,6 +95,9 @@ export function useSimAndRelay(
  */
 export const describeWithOwnConfig: jest.Describe = EXTERNAL ? describe.skip : describe;
 
+/** One test of a shared `describe` that needs the configuration its relay was given here. */
+export const itWithOwnConfig: jest.It = EXTERNAL ? it.skip : it;
+
 /**
  * A test whose expected answer names the relay's OTX timeout (E2E_OTX_TIMEOUT_MS): skipped
  * against an external relay that is not declared to have it (helpers/external.ts).
