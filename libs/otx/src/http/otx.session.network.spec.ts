@@ -1,5 +1,5 @@
 import { findOne } from '../testing/pulse-pages';
-import { captureDebugLogs, FakeOtxServer, testClient } from '../testing/fake-otx.server';
+import { FakeOtxServer, useFakeOtxServer, testClient } from '../testing/fake-otx.server';
 
 const KEY = 'network-spec-secret-key';
 
@@ -7,13 +7,9 @@ describe('OtxSession network failures', () => {
   let otx: FakeOtxServer;
   let logs: jest.SpyInstance;
 
-  beforeEach(async () => {
-    logs = captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
+  useFakeOtxServer((server, debugLogs) => {
+    otx = server;
+    logs = debugLogs;
   });
 
   it('a server that never answers is TIMEOUT after timeoutMs', async () => {

@@ -1,7 +1,7 @@
 import { findOne } from '../testing/pulse-pages';
 import { OtxException } from '../otx.exception';
 import { OtxSession } from '../otx.types';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from '../testing/fake-otx.server';
+import { FakeOtxServer, useFakeOtxServer, sendJson, testClient } from '../testing/fake-otx.server';
 
 const KEY = 'status-spec-secret-key';
 
@@ -21,13 +21,9 @@ describe('OtxSession status handling', () => {
     otx.handler = (_req, res) => res.writeHead(status, { 'Content-Type': type }).end(body);
   };
 
-  beforeEach(async () => {
-    logs = captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
+  useFakeOtxServer((server, debugLogs) => {
+    otx = server;
+    logs = debugLogs;
   });
 
   it('checkUser resolves on 200', async () => {

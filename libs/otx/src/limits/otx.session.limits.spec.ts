@@ -1,18 +1,14 @@
 import { findOne } from '../testing/pulse-pages';
 import { inspect } from 'node:util';
-import { captureDebugLogs, FakeOtxServer, sendJson, testClient } from '../testing/fake-otx.server';
+import { FakeOtxServer, useFakeOtxServer, sendJson, testClient } from '../testing/fake-otx.server';
 
 describe('OtxSession limits', () => {
   let otx: FakeOtxServer;
   let logs: jest.SpyInstance;
 
-  beforeEach(async () => {
-    logs = captureDebugLogs();
-    otx = await FakeOtxServer.start();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await otx.close();
+  useFakeOtxServer((server, debugLogs) => {
+    otx = server;
+    logs = debugLogs;
   });
 
   it('keeps at most `concurrency` requests in flight across all methods', async () => {

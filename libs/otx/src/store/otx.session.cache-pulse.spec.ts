@@ -1,29 +1,16 @@
-import { OtxObserver } from '../otx-observer';
-import { FakeOtxServer, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
+import { FakeOtxServer } from '../testing/fake-otx.server';
 import { pulsePages, pulseRow as row, findOne } from '../testing/pulse-pages';
-import { FAKE_DATE_ONLY, SteppingClock } from '../testing/stepping-clock';
+import { SteppingClock, useCachingClients } from '../testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const IP = '203.0.113.7';
 
 describe('OtxSession pulse membership cache (in memory, fake clock)', () => {
   let otx: FakeOtxServer;
-  useFakeOtxServer((server) => (otx = server));
   let clock: SteppingClock;
-  const cacheEvents: string[] = [];
-  const observer: OtxObserver = {
-    onCache: (e) => cacheEvents.push(`${e.kind} ${e.hit ? 'hit' : 'miss'}`),
-  };
-  const client = (o = {}) =>
-    testClient(otx.baseUrl, { observer, cacheTtlHitS: 3600, cacheTtlEmptyS: 900, ...o }, clock);
-
-  beforeEach(() => {
-    jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: T0 });
-    clock = new SteppingClock();
-    cacheEvents.length = 0;
-  });
-  afterEach(() => {
-    jest.useRealTimers();
+  const { cacheEvents, client } = useCachingClients(T0, (server, c) => {
+    otx = server;
+    clock = c;
   });
 
   it('shares the page requests of identical pulse walks in flight', async () => {

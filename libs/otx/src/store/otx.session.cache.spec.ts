@@ -1,6 +1,5 @@
-import { OtxObserver } from '../otx-observer';
-import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from '../testing/fake-otx.server';
-import { FAKE_DATE_ONLY, SteppingClock } from '../testing/stepping-clock';
+import { FakeOtxServer, sendJson } from '../testing/fake-otx.server';
+import { SteppingClock, useCachingClients } from '../testing/stepping-clock';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const FOUND = {
@@ -12,26 +11,14 @@ const IP = '203.0.113.7';
 
 describe('OtxSession lookup cache and coalescing (in memory, fake clock)', () => {
   let otx: FakeOtxServer;
-  useFakeOtxServer((server) => (otx = server));
   let clock: SteppingClock;
-  const cacheEvents: string[] = [];
-  const observer: OtxObserver = {
-    onCache: (e) => cacheEvents.push(`${e.kind} ${e.hit ? 'hit' : 'miss'}`),
-  };
-  const client = (o = {}) =>
-    testClient(otx.baseUrl, { observer, cacheTtlHitS: 3600, cacheTtlEmptyS: 900, ...o }, clock);
+  const { cacheEvents, client } = useCachingClients(T0, (server, c) => {
+    otx = server;
+    clock = c;
+  });
   const answer = (status: number, body: unknown) => {
     otx.handler = (_req, res) => sendJson(res, status, body);
   };
-
-  beforeEach(() => {
-    jest.useFakeTimers({ ...FAKE_DATE_ONLY, now: T0 });
-    clock = new SteppingClock();
-    cacheEvents.length = 0;
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
 
   it('serves a repeated general lookup from the cache, across sessions, for the hit TTL', async () => {
     answer(200, FOUND);

@@ -109,15 +109,18 @@ export function captureDebugLogs(): jest.SpyInstance {
 
 /**
  * Starts a fresh FakeOtxServer before each test of the enclosing `describe` (debug logs
- * captured) and closes it after, restoring mocks; `onStart` receives each server.
+ * captured) and closes it after, restoring mocks; `onStart` receives each server and the spy
+ * holding the debug lines logged during the test.
  * @example let otx: FakeOtxServer; useFakeOtxServer((server) => (otx = server));
  */
-export function useFakeOtxServer(onStart: (server: FakeOtxServer) => void): void {
+export function useFakeOtxServer(
+  onStart: (server: FakeOtxServer, debugLogs: jest.SpyInstance) => void,
+): void {
   let server: FakeOtxServer | undefined;
   beforeEach(async () => {
-    captureDebugLogs();
+    const logs = captureDebugLogs();
     server = await FakeOtxServer.start();
-    onStart(server);
+    onStart(server, logs);
   });
   afterEach(async () => {
     jest.restoreAllMocks();

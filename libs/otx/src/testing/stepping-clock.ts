@@ -1,4 +1,8 @@
+import { OtxClient } from '../otx.client';
 import { OtxClock } from '../otx-clock';
+import { OtxObserver } from '../otx-observer';
+import { OtxModuleOptions } from '../otx.types';
+import { FakeOtxServer, testClient, useFakeOtxServer } from './fake-otx.server';
 
 /**
  * Jest fake timers that fake only `Date`: real sockets and timers keep working, while the
@@ -43,4 +47,41 @@ export class SteppingClock implements OtxClock {
   advance(ms: number): void {
     jest.setSystemTime(Date.now() + ms);
   }
+}
+
+/**
+ * The set-up of the in-memory cache specs: a fresh fake OTX and a {@link SteppingClock} from
+ * `now` for each test (Date faked, timers real), and clients with a one-hour hit TTL and a
+ * 15-minute empty TTL that report their cache lookups into `cacheEvents` (`general hit`, …).
+ */
+export function useCachingClients(
+  now: number,
+  onStart: (otx: FakeOtxServer, clock: SteppingClock) => void,
+): {
+  cacheEvents: string[];
+  client: (overrides?: Partial<OtxModuleOptions>) => OtxClient;
+} {
+  let otx: FakeOtxServer | undefined;
+  let clock: SteppingClock | undefined;
+  const cacheEvents: string[] = [];
+  const observer: OtxObserver = {
+    onCache: (e) => cacheEvents.push(`${e.kind} ${e.hit ? 'hit' : 'miss'}`),
+  };
+  useFakeOtxServer((server) => (otx = server));
+  beforeEach(() => {
+    jest.useFakeTimers({ ...FAKE_DATE_ONLY, now });
+    clock = new SteppingClock();
+    cacheEvents.length = 0;
+    onStart(otx!, clock);
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+  const client = (overrides: Partial<OtxModuleOptions> = {}) =>
+    testClient(
+      otx!.baseUrl,
+      { observer, cacheTtlHitS: 3600, cacheTtlEmptyS: 900, ...overrides },
+      clock,
+    );
+  return { cacheEvents, client };
 }
