@@ -1,6 +1,8 @@
 import { findOne, pulseRow } from './testing/pulse-pages';
 import { KEEP_ALIVE_DRAIN_BYTES } from './http/otx.transport';
 import { Logger } from '@nestjs/common';
+import type { Agent } from 'node:http';
+import type { OtxClient } from './otx.client';
 import { OtxObserver, OtxRequestEvent } from './otx-observer';
 import { FakeOtxServer, sendJson, testClient, useFakeOtxServer } from './testing/fake-otx.server';
 
@@ -20,6 +22,14 @@ describe('OtxClient connections and observer', () => {
   });
 
   describe('a pulse page left once the value is found', () => {
+    /** Waits (1 s at most) until the client's pool holds a free keep-alive socket again. */
+    const socketFreed = async (client: OtxClient) => {
+      const { httpAgent } = (client as unknown as { deps: { transport: { httpAgent: Agent } } })
+        .deps.transport;
+      for (let i = 0; i < 200 && Object.keys(httpAgent.freeSockets).length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
     const IP = '203.0.113.7';
     /** A page with the value first, then `restRecords` others, written in two parts. */
     const pageWithRest = (restRecords: number) => {
@@ -46,7 +56,7 @@ describe('OtxClient connections and observer', () => {
       for (const pulse of ['p1', 'p2', 'p3']) {
         const found = await findOne(client.session('k'), pulse, IP);
         expect(found.match?.indicator).toBe(IP);
-        await new Promise((resolve) => setTimeout(resolve, 40)); // the rest is drained
+        await socketFreed(client); // the rest is drained in the background
       }
       expect(otx.requests).toHaveLength(3);
       expect(otx.connections).toBe(1);
