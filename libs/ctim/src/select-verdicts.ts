@@ -15,6 +15,7 @@ export function selectVerdicts(bundle: CtimBundle): CtimBundle {
   const priorities = new Map((bundle.judgements?.docs ?? []).map((j) => [j.id, j.priority]));
   const priorityOf = (v: Verdict) =>
     (v.judgement_id !== undefined ? priorities.get(v.judgement_id) : undefined) ?? -1;
+  // Keyed by observable, in the order each observable first appears: request order holds.
   const best = new Map<string, Verdict>();
   for (const verdict of verdicts) {
     const key = observableKey(verdict);
@@ -26,9 +27,6 @@ export function selectVerdicts(bundle: CtimBundle): CtimBundle {
     if (wins) best.set(key, verdict);
   }
   if (best.size === verdicts.length) return bundle;
-  // The first Verdict of each observable marks where the chosen one goes: request order holds.
-  const chosen = verdicts
-    .filter((v, i) => verdicts.findIndex((w) => observableKey(w) === observableKey(v)) === i)
-    .map((v) => best.get(observableKey(v))!);
+  const chosen = [...best.values()];
   return { ...bundle, verdicts: { count: chosen.length, docs: chosen } };
 }
