@@ -50,9 +50,10 @@ const WORD_NEXT = Buffer.from('next');
 const WORD_INDICATOR = Buffer.from('indicator');
 const WORD_TRUE = Buffer.from('true');
 const WORD_FALSE = Buffer.from('false');
+// The fast path names true and false directly: no keyed lookup per value.
 const LITERALS: Record<number, Buffer> = {
-  0x74: Buffer.from('true'),
-  0x66: Buffer.from('false'),
+  0x74: WORD_TRUE,
+  0x66: WORD_FALSE,
   0x6e: Buffer.from('null'),
 };
 
