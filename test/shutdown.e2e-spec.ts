@@ -79,4 +79,27 @@ describeWithOwnConfig('graceful shutdown of the built relay (SIGTERM)', () => {
     expect(await exitCode).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(3000);
   });
+
+  it('writes each request line within a second, and every one still buffered at exit', async () => {
+    relay = await spawnRelay(relayEnvFor(sim, {}));
+    const r = relay;
+    const idsIn = (ids: string[]) =>
+      ids.filter((id) => r.output().includes(`"requestId":"${id}"`)).length;
+    const first = ['line-a', 'line-b'];
+    for (const id of first) await request(`${r.url}/version`, { headers: { 'x-request-id': id } });
+    // Two short lines do not fill a block: only the flush period writes them.
+    for (let i = 0; i < 50 && idsIn(first) < first.length; i++) await sleep(20);
+    expect(idsIn(first)).toBe(first.length);
+    const burst = Array.from({ length: 300 }, (_, i) => `burst-${i}`);
+    for (const id of burst) {
+      await request(`${r.url}/refer/observables`, {
+        body: [O.domain],
+        headers: { 'x-request-id': id },
+      });
+    }
+    expect(await r.stop()).toBe(0);
+    expect(idsIn(burst)).toBe(burst.length);
+    // Logged just before the process exits: only the exit flush writes it.
+    expect(r.output()).toMatch(/"msg":"stopped"/);
+  });
 });

@@ -1,6 +1,15 @@
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { stdTimeFunctions } from 'pino';
-import { createRelayPino, isoTimeOncePerMs } from './pino-options';
+import pino, { stdTimeFunctions } from 'pino';
+import {
+  createRelayPino,
+  isoTimeOncePerMs,
+  LOG_BLOCK_CHARS,
+  LOG_FLUSH_MS,
+  relayLogDestination,
+} from './pino-options';
 import { runWithRequestFacts } from './request-context';
 import type { IncomingMessage } from 'node:http';
 
@@ -56,5 +65,57 @@ describe(createRelayPino.name, () => {
       ),
     );
     expect(lines).toEqual([expect.objectContaining({ requestId: 'own', status: 200 })]);
+  });
+});
+
+describe(relayLogDestination.name, () => {
+  let dir: string;
+  let path: string;
+  let destination: ReturnType<typeof relayLogDestination>;
+  const written = () => readFileSync(path, 'utf8');
+  // Waits on real time without timers (they are fake here): the writes go through the thread pool.
+  const settle = async (ms: number, done: () => boolean = () => false) => {
+    const start = Date.now();
+    while (!done() && Date.now() - start < ms) await new Promise((r) => setImmediate(r));
+  };
+
+  beforeEach(() => {
+    // Only the flush period is faked, so that a test decides when it comes.
+    jest.useFakeTimers({ doNotFake: ['Date', 'nextTick', 'setImmediate', 'queueMicrotask'] });
+    dir = mkdtempSync(join(tmpdir(), 'relay-log-'));
+    path = join(dir, 'out.log');
+    destination = relayLogDestination(openSync(path, 'w'));
+  });
+  afterEach(() => {
+    destination.close();
+    jest.useRealTimers();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds a short line back until the flush period comes', async () => {
+    pino({}, destination).info('one line');
+    await settle(100);
+    expect(written()).toBe('');
+    jest.advanceTimersByTime(LOG_FLUSH_MS);
+    await settle(5000, () => written() !== '');
+    expect(written()).toContain('"msg":"one line"');
+  });
+
+  it('writes a full block without waiting for the period, lines whole and in order', async () => {
+    const logger = pino({}, destination);
+    const count = Math.ceil(LOG_BLOCK_CHARS / 100);
+    for (let i = 0; i < count; i++) logger.info(`line ${i} ${'x'.repeat(80)}`);
+    await settle(5000, () => written().length >= LOG_BLOCK_CHARS);
+    const lines = written().trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg.split(' ')[1])).toEqual(
+      lines.map((_, i) => String(i)),
+    );
+  });
+
+  it('writes everything before returning when flushed synchronously, as at exit', () => {
+    pino({}, destination).info('last words');
+    destination.flushSync();
+    expect(written()).toContain('"msg":"last words"');
   });
 });

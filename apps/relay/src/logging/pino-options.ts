@@ -1,4 +1,5 @@
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
+import { LineBlocks } from './line-blocks';
 import { errorSerializer, REDACT_PATHS } from './log-redaction';
 import { requestOutcome } from './outcome';
 import { otxCallsOf, RequestFacts, requestIdMixin } from './request-context';
@@ -72,11 +73,21 @@ export function relayPinoOptions(level: string): LoggerOptions {
   };
 }
 
+/** The longest a line waits before it is written (contract §13.1). */
+export const LOG_FLUSH_MS = 250;
+/** Lines are written in blocks of about this many characters (or every `LOG_FLUSH_MS`). */
+export const LOG_BLOCK_CHARS = 4096;
+
 /**
- * The relay's root logger. Without a stream it writes to stdout asynchronously: a synchronous
- * write per request line cost the busiest endpoints a tenth of their CPU. pino flushes what is
- * buffered when the process exits.
+ * Where the relay's lines go without a stream: `fd`, in blocks, written asynchronously by pino's
+ * destination. One write per line, even asynchronous, cost a `/refer` answer a quarter of its
+ * CPU (docs/benchmarks.md).
  */
+export function relayLogDestination(fd = 1): LineBlocks {
+  return new LineBlocks(pino.destination({ dest: fd, sync: false }), LOG_BLOCK_CHARS, LOG_FLUSH_MS);
+}
+
+/** The relay's root logger, writing to `stream` or else to stdout ({@link relayLogDestination}). */
 export function createRelayPino(level: string, stream?: DestinationStream): Logger {
-  return pino(relayPinoOptions(level), stream ?? pino.destination({ dest: 1, sync: false }));
+  return pino(relayPinoOptions(level), stream ?? relayLogDestination());
 }
