@@ -29,7 +29,7 @@ export interface BenchOptions {
   quick: boolean;
   /** `refer`: only the /refer loads, relay and bare Nest route in turns (nothing written). */
   only: 'refer' | undefined;
-  /** Turns of `--only refer`. */
+  /** Turns of /refer and the bare Nest route (`--only refer` and the full run). */
   rounds: number;
   help: boolean;
 }
@@ -68,7 +68,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --quick               smoke run: batches 1,10,100, 3 s load runs, 2 warm repeats,
                         heavy page sizes 10000,1000 and 1 round
   --only refer          only /refer beside a bare Nest route, in turns; prints, writes nothing
-  --rounds <n>          turns of --only refer (5; 3 with --quick)`;
+  --rounds <n>          /refer turns beside the bare Nest route (5; 3 with --quick)`;
 
 const int = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
   if (raw === undefined) return fallback;

@@ -1,3 +1,4 @@
+import { renderReferRounds } from './refer-share';
 import {
   checkTargets,
   correctnessNotes,
@@ -63,10 +64,13 @@ function lightSections(r: LightResults): string[] {
       'or metrics) under the same load on the same machine: the ceiling here. A bare Nest route ' +
       `sending it makes ${share(r.referNest.requestsPerS, r.referCeiling.requestsPerS)}: Nest itself.`,
     '',
-    `Per-request overhead (issue 10): the relay's /refer makes ${Number.isFinite(nestShare) ? nestShare.toFixed(2) : 'n/a'}× ` +
-      'the requests per second of the bare Nest route (target ≥ 0.6×): what validation, the ' +
-      'request context, the log line and the metrics cost beyond Nest and Fastify.',
+    `Per-request overhead (issue 10): in the run above the relay's /refer makes ${Number.isFinite(nestShare) ? nestShare.toFixed(2) : 'n/a'}× ` +
+      'the requests per second of the bare Nest route: what validation, the request context, ' +
+      'the log line and the metrics cost beyond Nest and Fastify. The target (≥ 0.6×) is read ' +
+      'from the rounds below, the relay and the bare route loaded in turns, whose median moves ' +
+      'much less with the load of the moment than one run each.',
     '',
+    renderReferRounds(r.referRounds).replace(/^## /, '### '),
     'Server CPU is the CPU time the server process used per answer during the measured run ' +
       '(`/proc/<pid>/stat`): unlike requests per second, it hardly depends on the load generator ' +
       'or on other processes sharing the machine.',

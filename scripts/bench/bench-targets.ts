@@ -1,6 +1,6 @@
 import type { HeavyResults, PageSizeResult } from './heavy-workload';
 import type { LoadResult } from './load-runs';
-import { REFER_SHARE_TARGET } from './refer-share';
+import { REFER_SHARE_TARGET, referShare, type ReferRound } from './refer-share';
 import type { MachineInfo } from './machine-info';
 import { median, type BatchResult, type ObserveRun } from './observe-batches';
 
@@ -30,6 +30,8 @@ export interface LightResults {
   referCeiling: LoadResult;
   /** A bare Nest route answering the same /refer body under the same load. */
   referNest: LoadResult;
+  /** /refer and the bare Nest route loaded in turns: issue 10's share is their median. */
+  referRounds: ReferRound[];
   observe: LoadResult;
   peakRssBytes: number | undefined;
 }
@@ -89,7 +91,8 @@ function lightTargets(r: LightResults): TargetCheck[] {
   const rss = r.peakRssBytes;
   const thousand = r.batches.find((b) => b.size === 1000);
   const thousandRss = thousand?.relayPeakRssBytes;
-  const share = r.referNest.requestsPerS > 0 ? r.refer.requestsPerS / r.referNest.requestsPerS : 0;
+  const single = r.referNest.requestsPerS > 0 ? r.refer.requestsPerS / r.referNest.requestsPerS : 0;
+  const share = r.referRounds.length > 0 ? referShare(r.referRounds) : single;
   const rps = (l: LoadResult) => Math.round(l.requestsPerS).toLocaleString('en-US');
   return [
     {
@@ -137,8 +140,10 @@ function lightTargets(r: LightResults): TargetCheck[] {
     {
       issue: 10,
       target: `/refer/observables ≥ ${REFER_SHARE_TARGET}× the bare Nest route's req/s`,
-      figure: `${share.toFixed(2)}× (${rps(r.refer)} ÷ ${rps(r.referNest)} req/s, same load)`,
-      met: r.referNest.requestsPerS > 0 ? share >= REFER_SHARE_TARGET : undefined,
+      figure:
+        `${share.toFixed(2)}× (median of ${r.referRounds.length} rounds in turns; ` +
+        `the single load run above: ${single.toFixed(2)}×)`,
+      met: r.referRounds.length > 0 ? share >= REFER_SHARE_TARGET : undefined,
     },
     {
       issue: 3,

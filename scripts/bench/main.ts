@@ -63,6 +63,14 @@ async function measureLight(o: BenchOptions): Promise<LightResults> {
       connections: o.connections,
     });
     const peakRssBytes = procStatusBytes(stack.relay.pid, 'VmHWM');
+    // Issue 10's share is read from rounds in turns: one run each moves with the machine's load.
+    log(`load: /refer and a bare Nest route in turns, ${o.rounds} rounds of ${referRoundS(o)} s`);
+    const referRounds = await measureReferRounds(stack, {
+      observables: all.slice(0, 8),
+      durationS: referRoundS(o),
+      connections: o.connections,
+      rounds: o.rounds,
+    });
     const usedSoFar = WARM_UP + small.reduce((a, b) => a + b, 0);
     batches.push(...(await measureBatches(stack, all.slice(usedSoFar), large, o.warmRepeats, log)));
     return {
@@ -77,6 +85,7 @@ async function measureLight(o: BenchOptions): Promise<LightResults> {
       connections: o.connections,
       batches,
       ...loads,
+      referRounds,
       peakRssBytes,
     };
   } finally {
@@ -103,6 +112,9 @@ async function referOnly(options: BenchOptions, loadBefore: number): Promise<voi
 }
 
 const log = scriptLogger('bench');
+
+/** Seconds of each /refer round in the full run: the ratio needs turns, not long ones. */
+const referRoundS = (o: BenchOptions) => Math.min(o.durationS, 5);
 
 /** The largest batch of issue 3's light workload, whose peak RSS target it reads. */
 const ISSUE_3_LARGEST_BATCH = 100;

@@ -60,7 +60,7 @@ export function referShare(rounds: ReferRound[]): number {
 /** The rounds as Markdown, with the median share against the issue's target. */
 export function renderReferRounds(
   rounds: ReferRound[],
-  load: { before: number; after: number },
+  load?: { before: number; after: number },
 ): string {
   const rows = rounds.map((r, i) => [
     String(i + 1),
@@ -85,7 +85,7 @@ export function renderReferRounds(
     `Median share ${times(share)} (target ≥ ${REFER_SHARE_TARGET}×: ` +
       `${share >= REFER_SHARE_TARGET ? 'met' : 'not met'}); median CPU per answer ` +
       `${times(cpuRatios.length ? median(cpuRatios) : undefined)} the bare route's.`,
-    `Load average (1 min): ${load.before} before, ${load.after} after.`,
+    ...(load ? [`Load average (1 min): ${load.before} before, ${load.after} after.`] : []),
     '',
   ].join('\n');
 }
