@@ -87,7 +87,7 @@ describeWithOwnConfig('graceful shutdown of the built relay (SIGTERM)', () => {
       ids.filter((id) => r.output().includes(`"requestId":"${id}"`)).length;
     const first = ['line-a', 'line-b'];
     for (const id of first) await request(`${r.url}/version`, { headers: { 'x-request-id': id } });
-    // Two short lines do not fill a block: only the flush period writes them.
+    // Two short lines do not fill a block: the end of their turn of the event loop writes them.
     for (let i = 0; i < 50 && idsIn(first) < first.length; i++) await sleep(20);
     expect(idsIn(first)).toBe(first.length);
     const burst = Array.from({ length: 300 }, (_, i) => `burst-${i}`);

@@ -14,40 +14,40 @@ function recordingSink() {
   return { sink, blocks, events };
 }
 
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe(LineBlocks.name, () => {
   let blocks: LineBlocks | undefined;
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => {
-    blocks?.close();
-    jest.useRealTimers();
+  afterEach(() => blocks?.close());
+
+  it('hands the lines of one turn over together at its end, in order', async () => {
+    const { sink, blocks: out } = recordingSink();
+    blocks = new LineBlocks(sink, 4096);
+    blocks.write('one\n');
+    blocks.write('two\n');
+    expect(out).toEqual([]);
+    await endOfTurn();
+    expect(out).toEqual(['one\ntwo\n']);
+    blocks.write('three\n');
+    await endOfTurn();
+    expect(out).toEqual(['one\ntwo\n', 'three\n']);
   });
 
-  it('hands lines over once a block is full, joined in order', () => {
+  it('hands a full block over at once, before the turn ends', async () => {
     const { sink, blocks: out } = recordingSink();
-    blocks = new LineBlocks(sink, 10, 1000);
+    blocks = new LineBlocks(sink, 10);
     blocks.write('aaaa\n');
     expect(out).toEqual([]);
     blocks.write('bbbbb\n');
     expect(out).toEqual(['aaaa\nbbbbb\n']);
     blocks.write('c\n');
-    expect(out).toEqual(['aaaa\nbbbbb\n']);
-  });
-
-  it('hands a partial block over when the period comes, and nothing when none waits', () => {
-    const { sink, blocks: out } = recordingSink();
-    blocks = new LineBlocks(sink, 4096, 250);
-    blocks.write('one\n');
-    jest.advanceTimersByTime(249);
-    expect(out).toEqual([]);
-    jest.advanceTimersByTime(1);
-    expect(out).toEqual(['one\n']);
-    jest.advanceTimersByTime(1000);
-    expect(out).toEqual(['one\n']);
+    await endOfTurn();
+    expect(out).toEqual(['aaaa\nbbbbb\n', 'c\n']);
   });
 
   it('writes the waiting lines, then the sink, synchronously', () => {
     const { sink, blocks: out, events } = recordingSink();
-    blocks = new LineBlocks(sink, 4096, 250);
+    blocks = new LineBlocks(sink, 4096);
     blocks.write('x\n');
     blocks.flushSync();
     expect(out).toEqual(['x\n']);
@@ -57,8 +57,8 @@ describe(LineBlocks.name, () => {
   it('writes everything when the process exits, and forgets a closed destination', () => {
     const first = recordingSink();
     const second = recordingSink();
-    blocks = new LineBlocks(first.sink, 4096, 250);
-    const closed = new LineBlocks(second.sink, 4096, 250);
+    blocks = new LineBlocks(first.sink, 4096);
+    const closed = new LineBlocks(second.sink, 4096);
     closed.write('before close\n');
     closed.close();
     expect(second.blocks).toEqual(['before close\n']);

@@ -73,18 +73,15 @@ export function relayPinoOptions(level: string): LoggerOptions {
   };
 }
 
-/** The longest a line waits before it is written (contract §13.1). */
-export const LOG_FLUSH_MS = 250;
-/** Lines are written in blocks of about this many characters (or every `LOG_FLUSH_MS`). */
+/** Lines go out in blocks of at most about this many characters (contract §13.1). */
 export const LOG_BLOCK_CHARS = 4096;
 
 /**
- * Where the relay's lines go without a stream: `fd`, in blocks, written asynchronously by pino's
- * destination. One write per line, even asynchronous, cost a `/refer` answer a quarter of its
- * CPU (docs/benchmarks.md).
+ * Where the relay's lines go without a stream: `fd`, a block per turn of the event loop,
+ * written asynchronously by pino's destination ({@link LineBlocks}).
  */
 export function relayLogDestination(fd = 1): LineBlocks {
-  return new LineBlocks(pino.destination({ dest: fd, sync: false }), LOG_BLOCK_CHARS, LOG_FLUSH_MS);
+  return new LineBlocks(pino.destination({ dest: fd, sync: false }), LOG_BLOCK_CHARS);
 }
 
 /** The relay's root logger, writing to `stream` or else to stdout ({@link relayLogDestination}). */
