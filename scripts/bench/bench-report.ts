@@ -70,7 +70,7 @@ function lightSections(r: LightResults): string[] {
       'from the rounds below, the relay and the bare route loaded in turns, whose median moves ' +
       'much less with the load of the moment than one run each.',
     '',
-    renderReferRounds(r.referRounds).replace(/^## /, '### '),
+    renderReferRounds(r.referRounds, undefined, '###'),
     'Server CPU is the CPU time the server process used per answer during the measured run ' +
       '(`/proc/<pid>/stat`): unlike requests per second, it hardly depends on the load generator ' +
       'or on other processes sharing the machine.',

@@ -61,6 +61,7 @@ export function referShare(rounds: ReferRound[]): number {
 export function renderReferRounds(
   rounds: ReferRound[],
   load?: { before: number; after: number },
+  heading = '##',
 ): string {
   const rows = rounds.map((r, i) => [
     String(i + 1),
@@ -78,7 +79,7 @@ export function renderReferRounds(
   const share = referShare(rounds);
   const cpuRatios = rounds.map(cpuRatio).filter((x): x is number => x !== undefined);
   return [
-    '## /refer/observables beside a bare Nest route (issue 10)',
+    `${heading} /refer/observables beside a bare Nest route (issue 10)`,
     '',
     ...table,
     '',

@@ -15,8 +15,8 @@ const flushAllAtExit = () => open.forEach((blocks) => blocks.flushSync());
  * at its end (sooner once `blockChars` characters wait), and synchronously when the process
  * exits. Under load a turn answers many requests: one write per line, even asynchronous, cost
  * a `/refer` answer a sixth of its CPU (docs/benchmarks.md). When idle, a line still goes out
- * at once. (SonicBoom's own `minLength` buffering holds lines for a timer instead, and measures
- * the whole pending buffer's UTF-8 length on every line.)
+ * at once. (SonicBoom's own `minLength` buffering holds lines until a block is full or a timer
+ * fires, and measures the whole pending buffer's UTF-8 length on every line.)
  */
 export class LineBlocks implements DestinationStream {
   private lines: string[] = [];
