@@ -189,4 +189,102 @@ describe(PulsePageScanner.name, () => {
       ['bad.example', 'domain'],
     ]);
   });
+  describe('records of one shape (read by a learned template)', () => {
+    // OTX's key order and compact spelling: what most records of a real page look like.
+    const otxRow = (id: number, indicator: unknown, created: unknown = '2024-01-18T22:05:49') => ({
+      id,
+      indicator,
+      type: 'IPv4',
+      created,
+      expiration: null,
+      is_active: 1,
+      false_positive: { assessment: null },
+      pulse_key: 'p1',
+    });
+    const fillers = (from: number, count: number) =>
+      [...Array(count).keys()].map((k) => otxRow(from + k, `198.51.100.${k % 250}`));
+    /** Records read by the template: matchTemplate's answers that were a record's end. */
+    const templateReads = (text: string, size = 4096, values = [IP]) => {
+      const spy = jest.spyOn(PulsePageScanner.prototype as never, 'matchTemplate');
+      try {
+        const result = scanAll(text, size, values);
+        const read = spy.mock.results.filter((r) => (r.value as number) >= 0).length;
+        return { result, read };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+
+    it('reads most records of a page by the shape of the first, with the same answer', () => {
+      const text = page([...fillers(1, 300), otxRow(301, IP, 'match'), ...fillers(302, 50)]);
+      const { result, read } = templateReads(text);
+      expect(result.matches.get(IP)).toEqual({
+        indicator: IP,
+        created: 'match',
+        expiration: null,
+        pulse_key: 'p1',
+      });
+      // Every record but the first (learned from) and those cut by a chunk's end.
+      expect(read).toBeGreaterThan(330);
+    });
+
+    it.each([
+      ['an escaped quote in a value', otxRow(9, '198.51.100."7')],
+      ['a byte over 0x7f in a value', otxRow(9, 'bücher.example')],
+      ['the wanted value, escaped', otxRow(9, IP, 'escaped')],
+      ['a different key order', { indicator: IP, id: 9, created: 'match', type: 'IPv4' }],
+      ['an object where the shape has a string', otxRow(9, { value: IP })],
+      ['a number where the shape has a string', otxRow(9, 7)],
+      ['null where the shape has a string', otxRow(9, null)],
+    ])('reads a record off the shape (%s) token by token, as JSON.parse does', (name, odd) => {
+      const records = [...fillers(1, 20), odd, otxRow(30, IP, 'later'), ...fillers(31, 5)];
+      let text = page(records);
+      if (name === 'the wanted value, escaped')
+        text = text.replace(`"${IP}"`, '"203.0.113.\\u0037"');
+      const expected = (records as { indicator?: unknown; created?: unknown }[]).find(
+        (r) => r.indicator === IP,
+      )?.created;
+      expect(templateReads(text).result.matches.get(IP)?.created).toBe(expected);
+    });
+
+    it('takes the last indicator of a shape with two, and none from a nested object', () => {
+      const twice = (id: number, first: string, last: string) =>
+        `{"id":${id},"indicator":"${first}","nested":{"indicator":"${IP}"},` +
+        `"created":"c${id}","indicator":"${last}"}`;
+      const records = [...Array(30).keys()].map((k) =>
+        k === 20 ? twice(k, '198.51.100.1', IP) : twice(k, IP, '198.51.100.2'),
+      );
+      const text = `{"next":null,"results":[${records.join(',')}]}`;
+      const { result, read } = templateReads(text);
+      expect(result.matches.get(IP)?.created).toBe('c20');
+      expect(read).toBeGreaterThan(20);
+    });
+
+    it('learns a new shape when the records change shape', () => {
+      const other = (id: number, indicator: string) => ({ indicator, created: `o${id}`, id });
+      const records = [
+        ...fillers(1, 20),
+        ...[...Array(40).keys()].map((k) => other(k, `192.0.2.${k}`)),
+        other(99, IP),
+      ];
+      const { result, read } = templateReads(page(records));
+      expect(result.matches.get(IP)?.created).toBe('o99');
+      expect(read).toBeGreaterThan(50); // both shapes read by a template
+    });
+
+    it.each([
+      ['a leading zero', '"id":0123'],
+      ['a bare minus', '"id":-'],
+      ['a bad literal', '"expiration":nul'],
+      ['a raw control character', '"type":"IP\tv4"'],
+    ])('still fails a record of the shape with %s', (_name, bad) => {
+      const good = page(fillers(1, 20));
+      const at = good.indexOf('"id":15');
+      const key = bad.slice(0, bad.indexOf(':') + 1);
+      const from = good.indexOf(key, at);
+      const to = good.indexOf(',', from + key.length);
+      const text = good.slice(0, from) + bad + good.slice(to);
+      expect(failureOf(() => scanAll(text, 4096))).toBe('BAD_RESPONSE: response is not JSON');
+    });
+  });
 });
