@@ -92,6 +92,36 @@ describeWithOwnConfig('structured JSON logs: one line per request', () => {
     expect((await lineOf('count-1'))[0]).toMatchObject({ otxCalls: made });
   });
 
+  it("writes an OTX failure's debug line with the request's id, and counts the retry", async () => {
+    const sim$ = simControl(() => sim.url);
+    const auth = bearer(await token());
+    await sim$.reset();
+    await sim$.faults([{ path: '^/api/v1/indicators/IPv6/', status: 503, times: 1 }]);
+    try {
+      const res = await observe([O.ipv6], { ...auth, 'x-request-id': 'otx-fail-1' });
+      expect(res.body.errors).toBeUndefined(); // the 503 was retried
+    } finally {
+      await sim$.faults([]);
+    }
+    const { byRoute } = await sim$.stats();
+    const made = byRoute.general + byRoute.pulseIndicators;
+    expect(byRoute.general).toBe(2);
+    expect((await lineOf('otx-fail-1'))[0]).toMatchObject({ otxCalls: made });
+    const tagged = lines().filter((l) => l.requestId === 'otx-fail-1');
+    expect(tagged).toEqual([
+      expect.objectContaining({
+        level: 'debug',
+        context: 'OtxClient',
+        msg: expect.stringMatching(/^OTX general GET \/api\/v1\/indicators\/IPv6\/.* 503/),
+      }),
+      expect.objectContaining({ msg: 'request completed' }),
+    ]);
+    // Every OTX line so far was written serving a request, and names it.
+    expect(lines().filter((l) => l.context === 'OtxClient' && l.requestId === undefined)).toEqual(
+      [],
+    );
+  });
+
   it.each([
     ['the first error code', 'authorization error', [O.ip], {}],
     ['the payload error', 'invalid payload received', [{ type: 'ip' }], {}],

@@ -18,6 +18,7 @@ import {
 } from './token/jwt-claims.util';
 import { verifyJwt } from './token/jwt-verify.util';
 import { VerifiedTokenCache } from './token/verified-token.cache';
+import { authLogMessage } from './auth-log';
 
 /** Turns an `Authorization` header into an {@link AuthPrincipal} (contract §4). */
 @Injectable()
@@ -44,38 +45,44 @@ export class AuthService {
 
   /**
    * Verifies the bearer token of `authorization` for `expectedAudience` (the relay's URL root).
+   * What it logs carries `requestId`, the request whose token it is, when given.
    * @throws {AuthException} on any failure, and nothing else; never quotes the token or key.
    */
   async authenticate(
     authorization: string | undefined,
     expectedAudience: string,
+    requestId?: string,
   ): Promise<AuthPrincipal> {
     try {
-      return await this.check(authorization, expectedAudience);
+      return await this.check(authorization, expectedAudience, requestId);
     } catch (err) {
       if (err instanceof AuthException) throw err;
       // Only the class name: messages of third-party errors are not vetted for secrets.
       const kind = err instanceof Error ? err.name : typeof err;
-      this.logger.error(`Unexpected ${kind} while checking a JWT`);
+      this.logger.error(authLogMessage(`Unexpected ${kind} while checking a JWT`, requestId));
       throw new AuthException(AUTH_REASONS.unexpected);
     }
   }
 
-  private async check(authorization: string | undefined, audience: string): Promise<AuthPrincipal> {
+  private async check(
+    authorization: string | undefined,
+    audience: string,
+    requestId: string | undefined,
+  ): Promise<AuthPrincipal> {
     const token = readBearerToken(authorization);
-    const payload = this.verified.get(token) ?? (await this.verify(token));
+    const payload = this.verified.get(token) ?? (await this.verify(token, requestId));
     // Legacy HS256 tokens carried no aud, so only jwks mode requires one.
     checkAudience(payload, audience, this.options.mode === 'jwks');
     return toPrincipal(payload, this.options);
   }
 
   /** Checks the token's header, signature, `exp` and `nbf`, and remembers a success. */
-  private async verify(token: string): Promise<JsonObject> {
+  private async verify(token: string, requestId: string | undefined): Promise<JsonObject> {
     const unverified = decodeUnverified(this.jwt, token);
     checkAlgorithm(unverified.header, this.options.mode);
     const payload =
       this.options.mode === 'jwks'
-        ? await this.verifyWithJwks(token, unverified)
+        ? await this.verifyWithJwks(token, unverified, requestId)
         : await this.verifyWithSecret(token);
     this.verified.set(token, payload);
     return payload;
@@ -84,6 +91,7 @@ export class AuthService {
   private async verifyWithJwks(
     token: string,
     { header, payload }: UnverifiedJwt,
+    requestId: string | undefined,
   ): Promise<JsonObject> {
     if (!Object.hasOwn(payload, 'jwks_host')) {
       throw new AuthException(AUTH_REASONS.jwksHostMissing);
@@ -93,7 +101,7 @@ export class AuthService {
       throw new AuthException(AUTH_REASONS.jwksHostNotAllowed);
     }
     if (typeof header.kid !== 'string') throw new AuthException(AUTH_REASONS.wrongPayloadStructure);
-    const publicKey = await this.keys.publicKey(payload.jwks_host, header.kid);
+    const publicKey = await this.keys.publicKey(payload.jwks_host, header.kid, requestId);
     return verifyJwt(
       this.jwt,
       token,

@@ -33,9 +33,11 @@ export class JwtAuthGuard implements CanActivate {
 
   private async authenticate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
+    // The request id tags what the check logs (contract §13.1).
     const principal = await this.auth.authenticate(
       request.headers.authorization,
       this.expectedAudience(request),
+      request.id,
     );
     request[PRINCIPAL_KEY] = principal;
     return true;

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { OtxEndpoint } from './otx.exception';
+import { otxLogMessage } from './otx-log';
 
 /** One upstream attempt ended: an HTTP status, or the error code when there was no answer. */
 export interface OtxRequestEvent {
@@ -30,17 +31,22 @@ type Events = { [K in keyof OtxObserver]-?: Parameters<NonNullable<OtxObserver[K
 
 const logger = new Logger('OtxObserver');
 
-/** Calls `observer[hook](event)`; a throwing observer must never break a lookup. */
+/**
+ * Calls `observer[hook](event)`; a throwing observer must never break a lookup. Its warning
+ * carries `requestId`, the id of the request whose call it was, when given.
+ */
 export function notify<K extends keyof OtxObserver>(
   observer: OtxObserver | undefined,
   hook: K,
   event: Events[K],
+  requestId?: string,
 ): void {
   const fn = observer?.[hook] as ((e: Events[K]) => void) | undefined;
   if (fn === undefined) return;
   try {
     fn.call(observer, event);
   } catch (error) {
-    logger.warn(`observer ${hook} threw: ${error instanceof Error ? error.message : 'error'}`);
+    const reason = error instanceof Error ? error.message : 'error';
+    logger.warn(otxLogMessage(`observer ${hook} threw: ${reason}`, requestId));
   }
 }

@@ -54,6 +54,11 @@ export interface OtxSessionOptions {
    * Such calls reject with `DEADLINE`. None by default.
    */
   deadlineAt?: number;
+  /**
+   * The id of the request the session serves: every line logged while serving its calls
+   * carries it as `requestId` (contract §13.1). None by default.
+   */
+  requestId?: string;
 }
 
 /** A pulse summary inside `general` (`pulse_info.pulses[]`): only the fields the relay reads. */

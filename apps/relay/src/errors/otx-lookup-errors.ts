@@ -16,8 +16,9 @@ export function lookupErrors(
   lookup: OtxLookupResult,
   deadlineMs: number,
   maxTlp = 'red',
+  requestId?: string,
 ): RelayError[] {
-  const errors = lookup.problems.map((p) => problemError(p, deadlineMs));
+  const errors = lookup.problems.map((p) => problemError(p, deadlineMs, requestId));
   if (lookup.withheldPulses > 0) {
     errors.push(relayErrors.pulsesWithheld(lookup.withheldPulses, maxTlp));
   }
@@ -27,12 +28,20 @@ export function lookupErrors(
   return errors;
 }
 
-function problemError(problem: OtxLookupProblem, deadlineMs: number): RelayError {
+function problemError(
+  problem: OtxLookupProblem,
+  deadlineMs: number,
+  requestId: string | undefined,
+): RelayError {
   switch (problem.kind) {
-    case 'general':
-      return failure(problem.error, 'fatal', deadlineMs, `looking up ${named(problem.indicator)}`);
-    case 'walk':
-      return failure(problem.error, 'warning', deadlineMs, `walking pulse ${problem.pulse.id}`);
+    case 'general': {
+      const context = `looking up ${named(problem.indicator)}`;
+      return failure(problem.error, 'fatal', deadlineMs, context, requestId);
+    }
+    case 'walk': {
+      const context = `walking pulse ${problem.pulse.id}`;
+      return failure(problem.error, 'warning', deadlineMs, context, requestId);
+    }
     case 'page-cap':
       return {
         code: RELAY_ERROR_CODES.pulseSearchIncomplete,
@@ -55,7 +64,8 @@ function failure(
   type: RelayError['type'],
   deadlineMs: number,
   context: string,
+  requestId: string | undefined,
 ): RelayError {
   if (error instanceof OtxException) return otxErrorToRelayError(error, type, deadlineMs);
-  return unexpectedError(error, context, type);
+  return unexpectedError(error, context, type, requestId);
 }

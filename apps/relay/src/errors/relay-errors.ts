@@ -77,15 +77,18 @@ export const relayErrors = {
 const logger = new Logger('RelayErrors');
 
 /**
- * An error nobody expected (a bug): logged with its stack, answered as a bare `oops` that
- * gives nothing away. The filter and the providers both use it.
+ * An error nobody expected (a bug): logged with its stack (and `requestId` when met serving a
+ * request, contract §13.1), answered as a bare `oops` that gives nothing away. The filter and
+ * the providers both use it.
  */
 export function unexpectedError(
   error: unknown,
   context: string,
   type: RelayError['type'] = 'fatal',
+  requestId?: string,
 ): RelayError {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  logger.error(`Unexpected error ${context}: ${detail}`);
+  const msg = `Unexpected error ${context}: ${detail}`;
+  logger.error(requestId === undefined ? msg : { requestId, msg });
   return relayErrors.oops(undefined, type);
 }

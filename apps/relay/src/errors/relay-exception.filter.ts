@@ -74,9 +74,6 @@ export class RelayExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       return relayErrors.oops(exception.message);
     }
-    return unexpectedError(
-      exception,
-      `on ${request.method} ${request.url} (request ${request.id})`,
-    );
+    return unexpectedError(exception, `on ${request.method} ${request.url}`, 'fatal', request.id);
   }
 }

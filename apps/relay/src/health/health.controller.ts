@@ -3,7 +3,7 @@ import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
 import { relayErrors } from '../errors/relay-errors';
 import { RelayException } from '../errors/relay.exception';
-import { OutsideLogScope } from '../logging/request-context';
+import { RequestFacts, ThisRequest } from '../logging/request-context';
 import { ObserveService } from '../observe/observe.service';
 import { ApiHealthDocs, ApiVersionDocs, ApiWatchdogDocs } from '../openapi/api-docs.decorators';
 import { version } from '../../../../package.json';
@@ -17,14 +17,16 @@ export class HealthController {
   @Post('health')
   @HttpCode(200)
   @ApiHealthDocs()
-  health(@Principal() principal: AuthPrincipal): Promise<RelayResponse<{ status: 'ok' }>> {
-    return this.observeService.health(principal);
+  health(
+    @Principal() principal: AuthPrincipal,
+    @ThisRequest() request?: RequestFacts,
+  ): Promise<RelayResponse<{ status: 'ok' }>> {
+    return this.observeService.health(principal, request);
   }
 
   @Post('version')
   @HttpCode(200)
   @Public()
-  @OutsideLogScope()
   @ApiVersionDocs()
   version(): { version: string } {
     return { version };
@@ -33,7 +35,6 @@ export class HealthController {
   /** Liveness probe of the hosting platform: echoes the Health-Check header. */
   @Get('watchdog')
   @Public()
-  @OutsideLogScope()
   @ApiWatchdogDocs()
   watchdog(@Headers('health-check') healthCheck: string | undefined): RelayResponse<string> {
     if (healthCheck === undefined) {

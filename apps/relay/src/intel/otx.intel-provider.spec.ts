@@ -8,7 +8,9 @@ import {
   OtxLookupResult,
   OtxPulse,
   OtxSession,
+  OtxSessionOptions,
 } from '@app/otx';
+import { Logger } from '@nestjs/common';
 import { OtxIntelProvider, OtxProviderSettings } from './otx.intel-provider';
 
 const pulse = (id: string): OtxPulse => ({
@@ -71,8 +73,15 @@ function providerWith(
     },
     checkUser: () => (health ? Promise.reject(health) : Promise.resolve()),
   } as unknown as OtxSession;
-  const client = { session: () => session } as unknown as OtxClient;
-  return Object.assign(new OtxIntelProvider(client, { ...SETTINGS, ...settings }), { asked });
+  const opened: OtxSessionOptions[] = [];
+  const client = {
+    session: (_key: string, options: OtxSessionOptions) => {
+      opened.push(options);
+      return session;
+    },
+  } as unknown as OtxClient;
+  const provider = new OtxIntelProvider(client, { ...SETTINGS, ...settings });
+  return Object.assign(provider, { asked, opened, otxSession: session });
 }
 
 /** A `general` answer listing one pulse per author, each modified `daysAgo` days ago. */
@@ -315,6 +324,40 @@ describe(OtxIntelProvider.name, () => {
     });
     const { errors } = await sut.observe([ip], principal);
     expect(errors).toEqual([{ code: 'oops', message: 'Something went wrong.', type: 'fatal' }]);
+  });
+
+  it("opens each session with the request's id and has the request count its calls", async () => {
+    const sut = providerWith({});
+    const tracked: unknown[] = [];
+    const request = { requestId: 'req-71', track: (s: unknown) => tracked.push(s) };
+    await sut.observe([ip], principal, request);
+    await sut.deliberate([ip], principal, request);
+    await sut.health(principal, request);
+    expect(sut.opened).toEqual(Array(3).fill(expect.objectContaining({ requestId: 'req-71' })));
+    expect(tracked).toEqual([sut.otxSession, sut.otxSession, sut.otxSession]);
+    // Without a request (a caller that has none), the session names none.
+    await sut.observe([ip], principal);
+    expect(sut.opened[3]).toEqual({ deadlineAt: expect.any(Number), requestId: undefined });
+  });
+
+  it("logs a bug met during the lookup with the request's id", async () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const broken = indicator([ip]);
+    const sut = providerWith({
+      indicators: [broken],
+      problems: [{ kind: 'general', indicator: broken, error: new TypeError('boom') }],
+    });
+    await sut.observe([ip], principal, { requestId: 'req-72', track: () => undefined });
+    const unwell = providerWith({}, new TypeError('hc'));
+    await unwell.health(principal, { requestId: 'req-73', track: () => undefined });
+    expect(error.mock.calls.map((call: unknown[]) => call[0])).toEqual([
+      {
+        requestId: 'req-72',
+        msg: expect.stringMatching(/^Unexpected error looking up ip .*TypeError: boom/s),
+      },
+      { requestId: 'req-73', msg: expect.stringMatching(/^Unexpected error checking OTX health/) },
+    ]);
+    error.mockRestore();
   });
 
   it('maps a failed OTX account check for /health', async () => {

@@ -28,8 +28,7 @@ import { otxErrorToRelayError } from '../errors/otx-error.mapper';
 import { lookupErrors } from '../errors/otx-lookup-errors';
 import { RelayError } from '../errors/relay-error';
 import { unexpectedError } from '../errors/relay-errors';
-import { recordOtxCalls } from '../logging/request-context';
-import { IntelProvider, IntelResult } from './intel-provider';
+import { IntelProvider, IntelRequest, IntelResult } from './intel-provider';
 
 /** The settings the OTX provider reads. */
 export type OtxProviderSettings = Pick<
@@ -54,8 +53,12 @@ export class OtxIntelProvider implements IntelProvider {
     @InjectRelaySettings() private readonly config: OtxProviderSettings,
   ) {}
 
-  async observe(observables: Observable[], principal: AuthPrincipal): Promise<IntelResult> {
-    const lookup = await this.lookup(observables, principal, {});
+  async observe(
+    observables: Observable[],
+    principal: AuthPrincipal,
+    request?: IntelRequest,
+  ): Promise<IntelResult> {
+    const lookup = await this.lookup(observables, principal, {}, request);
     const items = lookup.indicators.flatMap((i) => matchItems(i, principal.entitiesLimit));
     const bundle = buildOtxBundle(items, {
       newUuid: randomUUID,
@@ -69,18 +72,22 @@ export class OtxIntelProvider implements IntelProvider {
         mergeIndicators(bundle),
         { judgements: collection(judgements), verdicts: collection(verdicts) },
       ]),
-      errors: this.errors(lookup),
+      errors: this.errors(lookup, request),
     };
   }
 
-  async deliberate(observables: Observable[], principal: AuthPrincipal): Promise<IntelResult> {
+  async deliberate(
+    observables: Observable[],
+    principal: AuthPrincipal,
+    request?: IntelRequest,
+  ): Promise<IntelResult> {
     // A verdict needs only each indicator's `general` answer: no pulse is walked (§14).
-    const lookup = await this.lookup(observables, principal, { walk: false });
+    const lookup = await this.lookup(observables, principal, { walk: false }, request);
     // The answer carries no Judgement for `judgement_id` to name (contract §9.5).
     const verdicts = this.judge(lookup).verdicts.map(({ judgement_id: _, ...verdict }) => verdict);
     return {
       bundle: mergeBundles([{ verdicts: collection(verdicts) }]),
-      errors: this.errors(lookup),
+      errors: this.errors(lookup, request),
     };
   }
 
@@ -98,12 +105,14 @@ export class OtxIntelProvider implements IntelProvider {
     return references;
   }
 
-  async health(principal: AuthPrincipal): Promise<RelayError | null> {
+  async health(principal: AuthPrincipal, request?: IntelRequest): Promise<RelayError | null> {
     try {
-      await this.session(principal).checkUser();
+      await this.session(principal, request).checkUser();
       return null;
     } catch (error) {
-      if (!(error instanceof OtxException)) return unexpectedError(error, 'checking OTX health');
+      if (!(error instanceof OtxException)) {
+        return unexpectedError(error, 'checking OTX health', 'fatal', request?.requestId);
+      }
       return otxErrorToRelayError(error, 'fatal', this.config.requestDeadlineMs);
     }
   }
@@ -113,8 +122,9 @@ export class OtxIntelProvider implements IntelProvider {
     observables: Observable[],
     principal: AuthPrincipal,
     options: OtxLookupOptions,
+    request: IntelRequest | undefined,
   ): Promise<OtxLookupResult> {
-    return this.session(principal).lookupMany(observables, {
+    return this.session(principal, request).lookupMany(observables, {
       ...options,
       maxTlp: this.config.otxMaxTlp,
     });
@@ -150,15 +160,24 @@ export class OtxIntelProvider implements IntelProvider {
     return { judgements, verdicts };
   }
 
-  private errors(lookup: OtxLookupResult): RelayError[] {
-    return lookupErrors(lookup, this.config.requestDeadlineMs, this.config.otxMaxTlp);
+  private errors(lookup: OtxLookupResult, request: IntelRequest | undefined): RelayError[] {
+    const { requestDeadlineMs, otxMaxTlp } = this.config;
+    return lookupErrors(lookup, requestDeadlineMs, otxMaxTlp, request?.requestId);
   }
 
-  /** A session for this request, counted in its log line, with the request's deadline. */
-  private session(principal: AuthPrincipal): OtxSession {
+  /**
+   * A session with the request's deadline, counted in its log line; the lines `@app/otx` writes
+   * for its calls carry the request id (contract §13.1).
+   */
+  private session(principal: AuthPrincipal, request: IntelRequest | undefined): OtxSession {
     // A margin leaves time to answer before the caller gives up on us.
     const deadlineAt = Date.now() + this.config.requestDeadlineMs - 250;
-    return recordOtxCalls(this.otx.session(principal.apiKey, { deadlineAt }));
+    const session = this.otx.session(principal.apiKey, {
+      deadlineAt,
+      requestId: request?.requestId,
+    });
+    request?.track(session);
+    return session;
   }
 }
 

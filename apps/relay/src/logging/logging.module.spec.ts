@@ -6,33 +6,36 @@ import { RelaySettingsModule } from '../config/relay-settings';
 import type { RelaySettings } from '../config/relay.config';
 import { Logger } from 'nestjs-pino';
 import { RELAY_PINO, relayLoggingModule } from './logging.module';
-import { currentRequestFacts, OutsideLogScope, recordOtxCalls } from './request-context';
+import { RequestFacts, ThisRequest } from './request-context';
 import { registerRequestHooks } from './request-hooks';
 import { requestIdFor } from './request-id';
 
-/** Stands for the intel provider: a session that makes calls after it was recorded. */
+/** Stands for the intel provider: a session that makes calls after it was tracked. */
 @Controller()
 class LookupController {
   @Get('lookup/:value')
-  async lookup(): Promise<{ data: string }> {
-    const session = recordOtxCalls({ callCount: 1 });
+  async lookup(@ThisRequest() request?: RequestFacts): Promise<{ data: string }> {
+    const session = { callCount: 1 };
+    request?.track(session);
     await new Promise((resolve) => setTimeout(resolve, 5));
     session.callCount += 2;
     return { data: 'found' };
   }
 
+  /** Logs a line for the request it was given, and one that names none. */
   @Get('warns')
-  async warns(): Promise<{ data: string }> {
+  async warns(@ThisRequest() request?: RequestFacts): Promise<{ data: string }> {
     await new Promise((resolve) => setTimeout(resolve, 1));
-    new NestLogger('Lookup').warn('inside a request');
+    const logger = new NestLogger('Lookup');
+    logger.warn({ requestId: request?.requestId, msg: 'for the request' });
+    logger.warn('names no request');
     return { data: 'warned' };
   }
 
   @Get('light')
-  @OutsideLogScope()
-  async light(): Promise<{ data: boolean }> {
+  async light(@ThisRequest() request?: RequestFacts): Promise<{ data: string | null }> {
     await new Promise((resolve) => setTimeout(resolve, 1));
-    return { data: currentRequestFacts() !== undefined };
+    return { data: request?.requestId ?? null };
   }
 
   @Get('throws')
@@ -121,28 +124,35 @@ describe(relayLoggingModule.name, () => {
     expect(lines()).toEqual([expect.objectContaining({ outcome: 'oops', otxCalls: 0 })]);
   });
 
-  it('binds the request id to what is logged while answering, and only then', async () => {
+  it('writes the request id a line names, and adds none to a line that names none', async () => {
     output = '';
     await app.inject({ url: '/warns', headers: { 'x-request-id': 'w-1' } });
-    new NestLogger('Outside').warn('outside any request');
     await new Promise((resolve) => setImmediate(resolve));
     const warnings = allLines().filter((l) => l.level === 'warn');
     expect(warnings).toEqual([
-      expect.objectContaining({ msg: 'inside a request', context: 'Lookup', requestId: 'w-1' }),
-      expect.not.objectContaining({ requestId: expect.anything() }),
+      expect.objectContaining({ msg: 'for the request', context: 'Lookup', requestId: 'w-1' }),
+      expect.objectContaining({ msg: 'names no request', context: 'Lookup' }),
     ]);
+    // No scope tags lines behind the code's back: the facts are passed explicitly.
+    expect(warnings[1]).not.toHaveProperty('requestId');
     expect(lines()).toEqual([expect.objectContaining({ requestId: 'w-1', route: '/warns' })]);
   });
 
-  it('keeps a route marked @OutsideLogScope out of the scope, with its request line as for any', async () => {
+  it('hands every handler the facts of its own request', async () => {
     output = '';
-    const outside = await app.inject({ url: '/light', headers: { 'x-request-id': 'l-1' } });
-    expect(outside.json()).toEqual({ data: false });
-    expect(outside.headers['x-request-id']).toBe('l-1');
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(lines()).toEqual([
-      expect.objectContaining({ requestId: 'l-1', route: '/light', status: 200, outcome: 'ok' }),
+    const answers = await Promise.all(
+      ['l-1', 'l-2', 'l-3'].map((id) =>
+        app.inject({ url: '/light', headers: { 'x-request-id': id } }),
+      ),
+    );
+    expect(answers.map((a) => a.json())).toEqual([
+      { data: 'l-1' },
+      { data: 'l-2' },
+      { data: 'l-3' },
     ]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines().map((l) => l.requestId)).toEqual(['l-1', 'l-2', 'l-3']);
+    expect(lines()[0]).toMatchObject({ route: '/light', status: 200, outcome: 'ok', otxCalls: 0 });
   });
 
   it('logs an answer of 500 or more as an error line', async () => {

@@ -35,14 +35,15 @@ class RelayPinoModule {
 }
 
 /**
- * JSON lines at `LOG_LEVEL`: Nest's own logs through nestjs-pino's `Logger` (bound to the
- * request id inside a request), and one line per request written by the request hooks.
+ * JSON lines at `LOG_LEVEL`: Nest's own logs through nestjs-pino's `Logger` (a line written for
+ * a request names its `requestId` itself, contract §13.1), and one line per request written by
+ * the request hooks.
  */
 export function relayLoggingModule(options: RelayLoggingOptions = {}): DynamicModule {
   return LoggerModule.forRootAsync({
     imports: [RelayPinoModule.forRoot(options)],
     inject: [RELAY_PINO],
-    // No routes: the request hooks bind the logger to each request, not pino-http middleware.
+    // No routes: the request hooks write the request lines, not pino-http middleware.
     useFactory: (logger: Logger) => ({ pinoHttp: { logger }, forRoutes: [] }),
   });
 }

@@ -8,8 +8,9 @@ import {
   isoTimeOncePerMs,
   LOG_BLOCK_CHARS,
   relayLogDestination,
+  requestLine,
 } from './pino-options';
-import { runWithRequestFacts } from './request-context';
+import { openRequestFacts } from './request-context';
 import type { IncomingMessage } from 'node:http';
 
 describe(isoTimeOncePerMs.name, () => {
@@ -44,26 +45,45 @@ describe(createRelayPino.name, () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
-  it('adds the request id to lines logged while a request is handled, first', () => {
-    const lines = linesOf((logger) =>
-      runWithRequestFacts({} as IncomingMessage, { requestId: 'r-7', route: '/x' }, () =>
-        logger.info({ otxCalls: 2 }, 'inside'),
-      ),
-    );
-    expect(lines).toEqual([expect.objectContaining({ requestId: 'r-7', otxCalls: 2 })]);
-    expect(Object.keys(lines[0]).filter((k) => k === 'requestId' || k === 'otxCalls')).toEqual([
-      'requestId',
-      'otxCalls',
-    ]);
+  it('adds no request id to a line that names none (no mixin: contract §13.1)', () => {
+    const lines = linesOf((logger) => logger.info({ otxCalls: 2 }, 'inside'));
+    expect(lines).toEqual([expect.objectContaining({ otxCalls: 2, msg: 'inside' })]);
+    expect(lines[0]).not.toHaveProperty('requestId');
   });
 
-  it('keeps the request id a line names itself', () => {
-    const lines = linesOf((logger) =>
-      runWithRequestFacts({} as IncomingMessage, { requestId: 'r-8', route: '/x' }, () =>
-        logger.info({ requestId: 'own', status: 200 }, 'request completed'),
-      ),
+  it('writes the request id a line names, once', () => {
+    const out = JSON.stringify(
+      linesOf((logger) => logger.info({ requestId: 'own', status: 200 }, 'request completed')),
     );
-    expect(lines).toEqual([expect.objectContaining({ requestId: 'own', status: 200 })]);
+    expect(out.match(/requestId/g)).toHaveLength(1);
+    expect(JSON.parse(out)).toEqual([expect.objectContaining({ requestId: 'own', status: 200 })]);
+  });
+});
+
+describe(requestLine.name, () => {
+  it('counts the calls its tracked sessions made by the time it is written', () => {
+    const facts = openRequestFacts({} as IncomingMessage, 'r-7', '/observe/observables');
+    const first = { callCount: 1 };
+    const second = { callCount: 0 };
+    facts.track(first);
+    facts.track(second);
+    first.callCount = 3;
+    second.callCount = 2;
+    facts.envelopeOutcome = 'partial';
+    expect(requestLine(facts, 'POST', 200, 12.34)).toEqual({
+      requestId: 'r-7',
+      method: 'POST',
+      route: '/observe/observables',
+      status: 200,
+      outcome: 'partial',
+      latencyMs: 12.3,
+      otxCalls: 5,
+    });
+  });
+
+  it('counts none for a request that tracked no session', () => {
+    const facts = openRequestFacts({} as IncomingMessage, 'r-8', '/refer/observables');
+    expect(requestLine(facts, 'POST', 200, 1).otxCalls).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { LineBlocks } from './line-blocks';
 import { errorSerializer, REDACT_PATHS } from './log-redaction';
 import { requestOutcome } from './outcome';
-import { otxCallsOf, RequestFacts, requestIdMixin } from './request-context';
+import type { RequestFacts } from './request-context';
 
 /** The one line logged per request: never a body, a header or the URL (which may hold values). */
 export interface RequestLine {
@@ -29,7 +29,7 @@ export function requestLine(
     outcome: requestOutcome(facts.envelopeOutcome, status),
     // Tenths of a millisecond: finer is noise, and shorter lines.
     latencyMs: Math.round(latencyMs * 10) / 10,
-    otxCalls: otxCallsOf(facts),
+    otxCalls: facts.otxCalls,
   };
 }
 
@@ -50,22 +50,12 @@ export function isoTimeOncePerMs(): string {
 }
 
 /**
- * pino's merge of a line's fields into what the mixin returned, except that a line that
- * already names its request (the request line) is written as it is, without a copy.
- */
-function mergeMixin(line: object, mixed: object): object {
-  return 'requestId' in line ? line : Object.assign(mixed, line);
-}
-
-/**
- * pino options: JSON lines at `level`, ISO times, level labels, credentials redacted, and the
- * request id on every line logged while a request is handled.
+ * pino options: JSON lines at `level`, ISO times, level labels, credentials redacted. No mixin:
+ * a line written for a request names its `requestId` itself (contract §13.1).
  */
 export function relayPinoOptions(level: string): LoggerOptions {
   return {
     level,
-    mixin: requestIdMixin,
-    mixinMergeStrategy: mergeMixin,
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
     formatters: { level: (label) => ({ level: label }) },
     timestamp: isoTimeOncePerMs,

@@ -2,7 +2,7 @@ import { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { envelopeOutcome, requestOutcome } from './outcome';
 import { requestLine } from './pino-options';
-import { OUTSIDE_LOG_SCOPE, requestFactsOf, runWithRequestFacts } from './request-context';
+import { openRequestFacts, requestFactsOf } from './request-context';
 import { REQUEST_ID_HEADER } from './request-id';
 
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -29,10 +29,8 @@ export function registerRequestHooks(
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     // A pattern, never the raw URL: metric labels must stay few and logs free of values.
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    const config = request.routeOptions.config as { [OUTSIDE_LOG_SCOPE]?: boolean } | undefined;
-    const scoped = config?.[OUTSIDE_LOG_SCOPE] !== true;
-    runWithRequestFacts(request.raw, { requestId: request.id, route }, done, scoped);
+    openRequestFacts(request.raw, request.id, request.routeOptions.url ?? UNMATCHED_ROUTE);
+    done();
   });
   // Bodies are still objects here, for controllers and the exception filter alike.
   fastify.addHook('preSerialization', (request, _reply, payload, done) => {

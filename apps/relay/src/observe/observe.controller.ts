@@ -2,7 +2,7 @@ import { AuthPrincipal, Principal, Public } from '@app/auth';
 import { CtimBundle, Observable, Reference } from '@app/ctim';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { RelayResponse } from '../errors/relay-error';
-import { OutsideLogScope } from '../logging/request-context';
+import { RequestFacts, ThisRequest } from '../logging/request-context';
 import { ApiDeliberateDocs, ApiObserveDocs, ApiReferDocs } from '../openapi/api-docs.decorators';
 import { ValidateBodyBeforeAuth, ValidatedBody } from './body-before-auth';
 import { ObservablesPipe } from './observables.pipe';
@@ -25,8 +25,9 @@ export class ObserveController {
   observe(
     @ValidatedBody() observables: Observable[],
     @Principal() principal: AuthPrincipal,
+    @ThisRequest() request?: RequestFacts,
   ): Promise<RelayResponse<CtimBundle>> {
-    return this.observeService.observe(observables, principal);
+    return this.observeService.observe(observables, principal, request);
   }
 
   /** One Verdict per observable (contract §14); the body is validated as for observe. */
@@ -37,15 +38,15 @@ export class ObserveController {
   deliberate(
     @ValidatedBody() observables: Observable[],
     @Principal() principal: AuthPrincipal,
+    @ThisRequest() request?: RequestFacts,
   ): Promise<RelayResponse<CtimBundle>> {
-    return this.observeService.deliberate(observables, principal);
+    return this.observeService.deliberate(observables, principal, request);
   }
 
   /** Refer needs no token: it only builds links (contract §8). */
   @Post('refer/observables')
   @HttpCode(200)
   @Public()
-  @OutsideLogScope()
   @ApiReferDocs()
   refer(@Body(ObservablesPipe) observables: Observable[]): RelayResponse<Reference[]> {
     return this.observeService.refer(observables);

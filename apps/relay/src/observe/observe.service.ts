@@ -2,31 +2,39 @@ import { AuthPrincipal } from '@app/auth';
 import { CtimBundle, mergeBundles, Observable, Reference, selectVerdicts } from '@app/ctim';
 import { Inject, Injectable } from '@nestjs/common';
 import { observeResponse, RelayResponse } from '../errors/relay-error';
-import { INTEL_PROVIDERS, IntelProvider, IntelResult } from '../intel/intel-provider';
+import { INTEL_PROVIDERS, IntelProvider, IntelRequest, IntelResult } from '../intel/intel-provider';
 
 /** Runs every registered intel provider and merges what they found. */
 @Injectable()
 export class ObserveService {
   constructor(@Inject(INTEL_PROVIDERS) private readonly providers: IntelProvider[]) {}
 
-  observe(observables: Observable[], principal: AuthPrincipal): Promise<RelayResponse<CtimBundle>> {
-    return this.merged((p) => p.observe(observables, principal));
+  observe(
+    observables: Observable[],
+    principal: AuthPrincipal,
+    request?: IntelRequest,
+  ): Promise<RelayResponse<CtimBundle>> {
+    return this.merged((p) => p.observe(observables, principal, request));
   }
 
   /** Verdicts only (contract §14), answered like observe (§3.2). */
   deliberate(
     observables: Observable[],
     principal: AuthPrincipal,
+    request?: IntelRequest,
   ): Promise<RelayResponse<CtimBundle>> {
-    return this.merged((p) => p.deliberate(observables, principal));
+    return this.merged((p) => p.deliberate(observables, principal, request));
   }
 
   refer(observables: Observable[]): RelayResponse<Reference[]> {
     return { data: this.providers.flatMap((p) => p.refer(observables)) };
   }
 
-  async health(principal: AuthPrincipal): Promise<RelayResponse<{ status: 'ok' }>> {
-    const problems = await Promise.all(this.providers.map((p) => p.health(principal)));
+  async health(
+    principal: AuthPrincipal,
+    request?: IntelRequest,
+  ): Promise<RelayResponse<{ status: 'ok' }>> {
+    const problems = await Promise.all(this.providers.map((p) => p.health(principal, request)));
     const errors = problems.filter((e) => e !== null);
     return errors.length > 0 ? { errors } : { data: { status: 'ok' } };
   }

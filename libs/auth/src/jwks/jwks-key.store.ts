@@ -12,6 +12,7 @@ import { AuthException } from '../auth.exception';
 import { AuthModuleOptions } from '../auth.interfaces';
 import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
 import { fetchJwks } from './jwks-fetch.util';
+import { authLogMessage } from '../auth-log';
 
 const NO_KEYS = /did not contain any (signing )?keys/;
 
@@ -49,8 +50,11 @@ export class JwksKeyStore {
     return typeof host === 'string' && this.options.jwksAllowedHosts.includes(host);
   }
 
-  /** The public key for `kid` from `host`'s JWKS; throws {@link AuthException}. */
-  async publicKey(host: string, kid: string): Promise<KeyObject> {
+  /**
+   * The public key for `kid` from `host`'s JWKS; throws {@link AuthException}. A warning about
+   * the key set carries `requestId`, the request whose token is checked, when given.
+   */
+  async publicKey(host: string, kid: string, requestId?: string): Promise<KeyObject> {
     // Checked here too: this is the only code that makes JWKS requests.
     if (!this.isAllowed(host)) throw new AuthException(AUTH_REASONS.jwksHostNotAllowed);
     try {
@@ -64,7 +68,7 @@ export class JwksKeyStore {
     } catch (err) {
       const reason = reasonFor(err);
       if (reason !== AUTH_REASONS.kidNotFound || err instanceof JwksRateLimitError) {
-        this.logger.warn(`JWKS of ${host} unusable: ${describe(err)}`);
+        this.logger.warn(authLogMessage(`JWKS of ${host} unusable: ${describe(err)}`, requestId));
       }
       throw new AuthException(reason, { cause: err });
     }

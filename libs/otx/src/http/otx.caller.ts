@@ -9,6 +9,7 @@ import { retryDelayMs, retryReason } from './otx-retry.util';
 import { OtxEndpoint, OtxException } from '../otx.exception';
 import { PriorityLimit } from '../limits/priority-limit';
 import { OtxRequest } from './otx.transport';
+import { otxLogMessage } from '../otx-log';
 
 /** Sends one attempt of a request; `signal` aborts it at the deadline. */
 export type OtxSend<T> = (signal: AbortSignal | undefined) => Promise<T | null>;
@@ -24,6 +25,8 @@ export interface OtxCallContext {
   limit: PriorityLimit;
   /** Counts a request actually sent. */
   onSent(): void;
+  /** The id of the request the session serves: its calls' log lines carry it (contract §13.1). */
+  requestId?: string;
 }
 
 /**
@@ -61,10 +64,11 @@ export class OtxCaller {
     const wait =
       retry < this.options.retries ? retryDelayMs(error, retry, () => this.clock.random()) : null;
     if (wait !== null && this.clock.now() + wait < ctx.deadlineAt) {
-      notify(this.options.observer, 'onRetry', { endpoint, reason: retryReason(error) });
+      const retry = { endpoint, reason: retryReason(error) };
+      notify(this.options.observer, 'onRetry', retry, ctx.requestId);
       return wait;
     }
-    if (error.code === 'HTTP_STATUS' && error.status === 429) await this.count429(ctx.keyHash);
+    if (error.code === 'HTTP_STATUS' && error.status === 429) await this.count429(ctx);
     throw error;
   }
 
@@ -73,47 +77,53 @@ export class OtxCaller {
     send: OtxSend<T>,
     ctx: OtxCallContext,
   ): Promise<T | null> {
-    await this.refuseWhileOpen(request.endpoint, ctx.keyHash);
+    const { endpoint } = request;
+    await this.refuseWhileOpen(endpoint, ctx);
     return ctx.limit.run(async () => {
-      this.refuseAtDeadline(request.endpoint, ctx.deadlineAt);
-      await this.budget.take(ctx.keyHash, ctx.deadlineAt, request.endpoint).catch((error) => {
-        if (error instanceof OtxException && error.code === 'BUDGET') this.rejected('budget');
-        throw error;
+      this.refuseAtDeadline(endpoint, ctx);
+      await this.budget.take(ctx.keyHash, ctx.deadlineAt, endpoint, ctx.requestId).catch((e) => {
+        if (e instanceof OtxException && e.code === 'BUDGET') this.rejected('budget', ctx);
+        throw e;
       });
-      this.refuseAtDeadline(request.endpoint, ctx.deadlineAt);
+      this.refuseAtDeadline(endpoint, ctx);
       ctx.onSent();
       const sent = ctx.deadlineSignal.run(send);
       return sent.catch((error) => {
-        if (error instanceof OtxException && error.code === 'DEADLINE') this.rejected('deadline');
+        if (error instanceof OtxException && error.code === 'DEADLINE') {
+          this.rejected('deadline', ctx);
+        }
         throw error;
       });
     }, request.priority);
   }
 
-  private async refuseWhileOpen(endpoint: OtxEndpoint, keyHash: string): Promise<void> {
-    const openForS = await this.breaker.openForS(keyHash);
+  private async refuseWhileOpen(endpoint: OtxEndpoint, ctx: OtxCallContext): Promise<void> {
+    const openForS = await this.breaker.openForS(ctx.keyHash);
     if (openForS === 0) return;
-    this.rejected('breaker');
+    this.rejected('breaker', ctx);
     const detail = `OTX is rate-limiting this API key; not calling it for ${openForS} s`;
     throw new OtxException('RATE_LIMITED', endpoint, detail, undefined, openForS);
   }
 
-  private refuseAtDeadline(endpoint: OtxEndpoint, deadlineAt: number): void {
-    if (this.clock.now() < deadlineAt) return;
-    this.rejected('deadline');
+  private refuseAtDeadline(endpoint: OtxEndpoint, ctx: OtxCallContext): void {
+    if (this.clock.now() < ctx.deadlineAt) return;
+    this.rejected('deadline', ctx);
     throw new OtxException('DEADLINE', endpoint, 'request deadline reached before the call');
   }
 
-  private rejected(reason: 'budget' | 'breaker' | 'deadline'): void {
-    notify(this.options.observer, 'onRejected', { reason });
+  private rejected(reason: 'budget' | 'breaker' | 'deadline', ctx: OtxCallContext): void {
+    notify(this.options.observer, 'onRejected', { reason }, ctx.requestId);
   }
 
   /** A breaker that cannot count must not turn the 429 into another failure. */
-  private async count429(keyHash: string): Promise<void> {
+  private async count429(ctx: OtxCallContext): Promise<void> {
     try {
-      await this.breaker.record429(keyHash);
+      await this.breaker.record429(ctx.keyHash, ctx.requestId);
     } catch (error) {
-      this.logger.warn(`OTX breaker could not count a 429: ${(error as Error)?.message ?? error}`);
+      const reason = (error as Error)?.message ?? error;
+      this.logger.warn(
+        otxLogMessage(`OTX breaker could not count a 429: ${reason}`, ctx.requestId),
+      );
     }
   }
 }

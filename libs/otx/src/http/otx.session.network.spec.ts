@@ -42,6 +42,34 @@ describe('OtxSession network failures', () => {
     expect(String(logs.mock.calls[0][0])).toMatch(/^OTX user GET \/api\/v1\/user\/me failed/);
   });
 
+  it("tags a failure's debug line with the session's requestId, and none without one", async () => {
+    const closed = await FakeOtxServer.start();
+    const c = testClient(closed.baseUrl, { retries: 0 });
+    await closed.close();
+
+    await expect(c.session(KEY, { requestId: 'req-41' }).checkUser()).rejects.toThrow();
+    await expect(c.session(KEY).checkUser()).rejects.toThrow();
+
+    const failed = expect.stringMatching(/^OTX user GET \/api\/v1\/user\/me failed: UNAVAILABLE/);
+    expect(logs.mock.calls.map((call: unknown[]) => call[0])).toEqual([
+      { requestId: 'req-41', msg: failed },
+      failed,
+    ]);
+    await c.close();
+  });
+
+  it("tags the debug line of a call not sent with the session's requestId", async () => {
+    const c = testClient(otx.baseUrl);
+    await expect(c.session('', { requestId: 'req-42' }).checkUser()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    expect(logs.mock.calls.map((call: unknown[]) => call[0])).toEqual([
+      { requestId: 'req-42', msg: expect.stringMatching(/^OTX user GET not sent: UNAUTHORIZED/) },
+    ]);
+    expect(otx.requests).toHaveLength(0);
+    await c.close();
+  });
+
   it('a dropped connection (socket hang up) is UNAVAILABLE', async () => {
     otx.handler = (req) => req.socket.destroy();
 

@@ -11,6 +11,7 @@ import { ResolvedOtxOptions } from '../otx-options.util';
 import { parseJsonObject } from './otx-json';
 import { markTransient, parseRetryAfterS } from './otx-retry.util';
 import { OtxEndpoint, OtxException } from '../otx.exception';
+import { otxLogMessage } from '../otx-log';
 
 /** One GET to OTX. `path` starts with `/api/v1/` and is already encoded. */
 export interface OtxRequest {
@@ -21,6 +22,8 @@ export interface OtxRequest {
   noDataAllowed: boolean;
   /** Lower goes first when the session's calls queue (the caller's order of observables). */
   priority?: number;
+  /** The id of the request the call serves, carried by its log lines (contract §13.1). */
+  requestId?: string;
 }
 
 /** Reads an answer's body as it arrives (a fresh one per attempt). */
@@ -87,7 +90,7 @@ export class OtxTransport {
     signal?: AbortSignal,
   ): Promise<T | null> {
     return this.send<Readable, T>(request, 'stream', signal, (body) =>
-      this.readBody(request.endpoint, body, reader),
+      this.readBody(request, body, reader),
     );
   }
 
@@ -133,11 +136,12 @@ export class OtxTransport {
       this.logFailure(request, failure, this.now() - started);
       throw failure;
     } finally {
-      notify(this.options.observer, 'onRequest', {
+      const event = {
         endpoint: request.endpoint,
         status: status ?? 'UNKNOWN',
         durationMs: this.now() - started,
-      });
+      };
+      notify(this.options.observer, 'onRequest', event, request.requestId);
     }
   }
 
@@ -146,10 +150,11 @@ export class OtxTransport {
    * one the reader left early is first read on, unscanned, up to {@link KEEP_ALIVE_DRAIN_BYTES}.
    */
   private async readBody<T>(
-    endpoint: OtxEndpoint,
+    request: OtxRequest,
     body: Readable,
     reader: OtxBodyReader<T>,
   ): Promise<T> {
+    const { endpoint, requestId } = request;
     const { maxResponseBytes, timeoutMs } = this.options;
     // Node's socket timeout does not reach through a decompressing stream: time the chunks here.
     const idle = setTimeout(() => body.destroy(stalled(timeoutMs)), timeoutMs);
@@ -176,22 +181,26 @@ export class OtxTransport {
       clearTimeout(idle);
       if (stoppedEarly) drainRest(body, KEEP_ALIVE_DRAIN_BYTES, timeoutMs);
       else body.destroy();
-      notify(this.options.observer, 'onBytes', { endpoint, bytes });
+      notify(this.options.observer, 'onBytes', { endpoint, bytes }, requestId);
     }
   }
 
-  /** Debug line per failure: endpoint, path, code, status, latency. Never the key. */
+  /**
+   * Debug line per failure: endpoint, path, code, status, latency, and the `requestId` of the
+   * request served (contract §13.1). Never the key.
+   */
   logFailure(request: OtxRequest, failure: OtxException, ms: number): void {
     const status = failure.status === undefined ? '' : ` status ${failure.status}`;
-    this.logger.debug(
+    const msg =
       `OTX ${request.endpoint} GET ${request.path} failed: ${failure.code}${status} ` +
-        `(${failure.detail}) after ${ms} ms`,
-    );
+      `(${failure.detail}) after ${ms} ms`;
+    this.logger.debug(otxLogMessage(msg, request.requestId));
   }
 
   /** Logs a call refused before sending (like a failure, with no path); returns `failure`. */
-  logRefused(failure: OtxException): OtxException {
-    this.logger.debug(`OTX ${failure.endpoint} GET not sent: ${failure.code} (${failure.detail})`);
+  logRefused(failure: OtxException, requestId?: string): OtxException {
+    const msg = `OTX ${failure.endpoint} GET not sent: ${failure.code} (${failure.detail})`;
+    this.logger.debug(otxLogMessage(msg, requestId));
     return failure;
   }
 

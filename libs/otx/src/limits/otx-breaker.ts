@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { OtxLimiter } from './otx-limiter.util';
+import { otxLogMessage } from '../otx-log';
 
 /** How long the 429s that open the breaker are counted over. */
 export const BREAKER_WINDOW_S = 60;
@@ -36,14 +37,21 @@ export class OtxBreaker {
     return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
   }
 
-  /** Counts a 429 that retries did not overcome; opens the breaker at the threshold. */
-  async record429(keyHash: string): Promise<void> {
+  /**
+   * Counts a 429 that retries did not overcome; opens the breaker at the threshold (a warning,
+   * with the `requestId` of the call that opened it).
+   */
+  async record429(keyHash: string, requestId?: string): Promise<void> {
     const counted = await this.counter.current.penalty(keyHash, 1);
     if (counted.consumedPoints < this.threshold) return;
     await this.opened.current.block(keyHash, this.cooldownS);
     await this.counter.current.delete(keyHash);
+    const times = counted.consumedPoints;
     this.logger.warn(
-      `OTX rate-limited a key ${counted.consumedPoints} times: breaker open for ${this.cooldownS} s`,
+      otxLogMessage(
+        `OTX rate-limited a key ${times} times: breaker open for ${this.cooldownS} s`,
+        requestId,
+      ),
     );
   }
 }

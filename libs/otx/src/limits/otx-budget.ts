@@ -30,11 +30,17 @@ export class OtxBudget {
   /**
    * Takes one request token for `keyHash`, waiting for it when it comes before `deadlineAt`
    * (the token is reserved meanwhile: waiters are served in turn, without polling); otherwise
-   * rejects with `BUDGET` (and `retryAfterS`) without taking anything.
+   * rejects with `BUDGET` (and `retryAfterS`) without taking anything. `requestId` tags the
+   * warnings of a failing Redis.
    * @throws OtxException
    */
-  async take(keyHash: string, deadlineAt: number, endpoint: OtxEndpoint): Promise<void> {
-    const grant = await this.buckets.take(keyHash, deadlineAt - this.clock.now());
+  async take(
+    keyHash: string,
+    deadlineAt: number,
+    endpoint: OtxEndpoint,
+    requestId?: string,
+  ): Promise<void> {
+    const grant = await this.buckets.take(keyHash, deadlineAt - this.clock.now(), requestId);
     if (grant.granted) {
       if (grant.waitMs > 0) await this.clock.sleep(grant.waitMs);
       return;

@@ -99,14 +99,17 @@ export class OtxTokenBuckets {
     }
   }
 
-  /** Takes (or reserves) one token of `key`'s bucket; see {@link TokenGrant}. */
-  async take(key: string, maxWaitMs: number): Promise<TokenGrant> {
+  /**
+   * Takes (or reserves) one token of `key`'s bucket; see {@link TokenGrant}. `requestId`: the
+   * request served, named in the warning of a failing Redis.
+   */
+  async take(key: string, maxWaitMs: number, requestId?: string): Promise<TokenGrant> {
     if (this.takeInRedis !== undefined && isRedisUsable(this.redis)) {
       try {
         return await this.takeShared(key, maxWaitMs);
       } catch (error) {
         // The budget is a courtesy to OTX: a failing Redis must not fail the lookup.
-        this.failures.report('OTX budget kept in this process', error);
+        this.failures.report('OTX budget kept in this process', error, requestId);
       }
     }
     return this.takeLocal(key, maxWaitMs);

@@ -16,6 +16,8 @@ export interface OtxPulseWalkDeps {
    * answered 400/404.
    */
   fetchPage(pulseId: string, page: number, targets: OtxMatchTarget[]): Promise<ScannedPage | null>;
+  /** The id of the request served, for the cache's and observer's warnings (contract §13.1). */
+  requestId?: string;
 }
 
 /**
@@ -79,11 +81,14 @@ async function fromCache(
   matches: Map<string, OtxPulseIndicator>,
 ): Promise<OtxMatchTarget[]> {
   const cached = await Promise.all(
-    targets.map((t) => deps.cache.get<OtxPulseIndicator | null>(deps.cacheKey(pulseId, t))),
+    targets.map((t) =>
+      deps.cache.get<OtxPulseIndicator | null>(deps.cacheKey(pulseId, t), deps.requestId),
+    ),
   );
   return targets.filter((t, i) => {
     const hit = cached[i];
-    notify(deps.options.observer, 'onCache', { kind: 'pulse', hit: hit !== undefined });
+    const event = { kind: 'pulse' as const, hit: hit !== undefined };
+    notify(deps.options.observer, 'onCache', event, deps.requestId);
     if (hit?.value) matches.set(t.value, hit.value);
     return hit === undefined;
   });
@@ -99,8 +104,9 @@ async function remember(
 ): Promise<void> {
   const key = deps.cacheKey(pulseId, target);
   const match = matches.get(target.value);
-  if (match !== undefined) await deps.cache.set(key, match, deps.options.cacheTtlHitS);
-  else if (absent) await deps.cache.set(key, null, deps.options.cacheTtlEmptyS);
+  const { cacheTtlHitS, cacheTtlEmptyS } = deps.options;
+  if (match !== undefined) await deps.cache.set(key, match, cacheTtlHitS, deps.requestId);
+  else if (absent) await deps.cache.set(key, null, cacheTtlEmptyS, deps.requestId);
 }
 
 function dedupe(targets: OtxMatchTarget[]): OtxMatchTarget[] {

@@ -55,6 +55,7 @@ export class OtxHttpSession implements T.OtxSession {
       deadlineSignal: new OtxDeadlineSignal(deadlineAt, deps.clock),
       limit: new PriorityLimit(deps.options.concurrency),
       onSent: () => this.calls++,
+      requestId: opts.requestId,
     };
   }
 
@@ -88,9 +89,11 @@ export class OtxHttpSession implements T.OtxSession {
     if (!isOtxQueryableType(type))
       throw new TypeError(`Not an OTX queryable type: ${String(type)}`);
     this.refuseUnsendable('general');
-    const key = otxCacheKeys.general(this.#ctx.keyHash, type, value);
-    const hit = await this.deps.cache.get<T.OtxGeneral | null>(key);
-    notify(this.deps.options.observer, 'onCache', { kind: 'general', hit: hit !== undefined });
+    const { keyHash, requestId } = this.#ctx;
+    const key = otxCacheKeys.general(keyHash, type, value);
+    const hit = await this.deps.cache.get<T.OtxGeneral | null>(key, requestId);
+    const event = { kind: 'general' as const, hit: hit !== undefined };
+    notify(this.deps.options.observer, 'onCache', event, requestId);
     if (hit !== undefined) return hit.value;
     const segment = otxPathSegment(value);
     // `.` and `..` stay unencoded, and URL parsing would resolve them (`/IPv4/../general` is
@@ -100,11 +103,8 @@ export class OtxHttpSession implements T.OtxSession {
     return this.shared(key, async () => {
       const general = await this.getJson('general', path, true, pickGeneral, priority);
       const { cacheTtlEmptyS, cacheTtlHitS } = this.deps.options;
-      await this.deps.cache.set(
-        key,
-        general,
-        isEmptyGeneral(general) ? cacheTtlEmptyS : cacheTtlHitS,
-      );
+      const ttlS = isEmptyGeneral(general) ? cacheTtlEmptyS : cacheTtlHitS;
+      await this.deps.cache.set(key, general, ttlS, requestId);
       return general;
     });
   }
@@ -125,7 +125,7 @@ export class OtxHttpSession implements T.OtxSession {
     priority = 0,
   ): Promise<T.OtxPulseMultiResult> {
     this.refuseUnsendable('pulse-indicators');
-    const keyHash = this.#ctx.keyHash;
+    const { keyHash, requestId } = this.#ctx;
     const { pageSize } = this.deps.options;
     const base = `/api/v1/pulses/${otxStrictSegment(pulseId)}/indicators?sort=-created&limit=${pageSize}`;
     return walkPulse(
@@ -133,6 +133,7 @@ export class OtxHttpSession implements T.OtxSession {
         options: this.deps.options,
         cache: this.deps.cache,
         cacheKey: (id, t) => otxCacheKeys.pulse(keyHash, id, t.kind, t.value),
+        requestId,
         // Pages are counted on the configured host; OTX's absolute `next` URL is never followed.
         fetchPage: (_id, page, wanted) => {
           const path = `${base}&page=${page}&include_inactive=1`;
@@ -186,12 +187,14 @@ export class OtxHttpSession implements T.OtxSession {
     priority: number,
   ): OtxRequest {
     this.refuseUnsendable(endpoint);
-    return { endpoint, path, apiKey: this.#apiKey, noDataAllowed, priority };
+    const { requestId } = this.#ctx;
+    return { endpoint, path, apiKey: this.#apiKey, noDataAllowed, priority, requestId };
   }
 
   private refuseUnsendable(endpoint: OtxEndpoint): void {
     if (this.#apiKey !== '' && !UNSENDABLE_HEADER_VALUE.test(this.#apiKey)) return;
-    throw this.deps.transport.logRefused(unsendableKeyFailure(endpoint, this.#apiKey === ''));
+    const failure = unsendableKeyFailure(endpoint, this.#apiKey === '');
+    throw this.deps.transport.logRefused(failure, this.#ctx.requestId);
   }
 }
 

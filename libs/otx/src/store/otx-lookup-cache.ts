@@ -36,7 +36,8 @@ export class OtxLookupCache {
     }
   }
 
-  async get<T>(key: string): Promise<OtxCacheHit<T> | undefined> {
+  /** `requestId`: the request served, named in the warning of a failing Redis. */
+  async get<T>(key: string, requestId?: string): Promise<OtxCacheHit<T> | undefined> {
     const { redis } = this.options;
     if (redis === undefined) return this.memory?.get(key) as OtxCacheHit<T> | undefined;
     if (!isRedisUsable(redis)) return undefined;
@@ -44,13 +45,13 @@ export class OtxLookupCache {
       const text = await redis.get(REDIS_PREFIX + key);
       return text === null ? undefined : { value: JSON.parse(text) as T };
     } catch (error) {
-      this.failures.report('OTX cache read skipped', error);
+      this.failures.report('OTX cache read skipped', error, requestId);
       return undefined;
     }
   }
 
   /** Keeps `value` for `ttlS` seconds; a TTL of 0 keeps nothing. */
-  async set(key: string, value: unknown, ttlS: number): Promise<void> {
+  async set(key: string, value: unknown, ttlS: number, requestId?: string): Promise<void> {
     if (ttlS <= 0) return;
     const { redis } = this.options;
     if (redis === undefined) {
@@ -61,7 +62,7 @@ export class OtxLookupCache {
     try {
       await redis.set(REDIS_PREFIX + key, JSON.stringify(value), 'EX', ttlS);
     } catch (error) {
-      this.failures.report('OTX cache write skipped', error);
+      this.failures.report('OTX cache write skipped', error, requestId);
     }
   }
 }

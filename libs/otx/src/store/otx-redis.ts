@@ -1,6 +1,7 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import Redis from 'ioredis';
 import { errorCode } from '../http/otx-error.util';
+import { otxLogMessage } from '../otx-log';
 
 // A cache and a budget are optimisations: a slow or absent Redis must cost little, never a lookup.
 const REDIS_OPTIONS = {
@@ -66,10 +67,13 @@ export class RedisFailureLog {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Logs `<what>: Redis failed (<reason>)`. */
-  report(what: string, error: unknown): void {
+  /**
+   * Logs `<what>: Redis failed (<reason>)`, with `requestId` when it happened serving a
+   * request's call (contract §13.1).
+   */
+  report(what: string, error: unknown, requestId?: string): void {
     const reason = error instanceof Error ? error.message : 'error';
-    const line = `${what}: Redis failed (${reason})`;
+    const line = otxLogMessage(`${what}: Redis failed (${reason})`, requestId);
     if (this.now() - this.lastWarnAt < 60_000) {
       this.logger?.debug?.(line);
       return;

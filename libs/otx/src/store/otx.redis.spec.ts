@@ -120,6 +120,28 @@ describeRedis('OtxClient with Redis (real redis-server)', () => {
     expect(otx.requests).toHaveLength(2);
   });
 
+  it("names the session's request in the warning of a Redis command that failed for it", async () => {
+    await client().session(KEY).getGeneral('ip', '1.2.3.4');
+    const [key] = await redis.keys('otx-relay:cache:*');
+    // Not a string: GET fails with WRONGTYPE, a Redis error while Redis is up (the answer then
+    // written back makes it a string again).
+    const corrupt = async () => {
+      await redis.del(key);
+      await redis.hset(key, 'field', 'value');
+    };
+
+    await corrupt();
+    await client().session(KEY, { requestId: 'req-51' }).getGeneral('ip', '1.2.3.4');
+    await corrupt();
+    await client().session(KEY).getGeneral('ip', '1.2.3.4');
+
+    const skipped = expect.stringMatching(/^OTX cache read skipped: Redis failed \(WRONGTYPE/);
+    expect(warn.mock.calls.map((call: unknown[]) => call[0])).toEqual([
+      { requestId: 'req-51', msg: skipped },
+      skipped,
+    ]);
+  });
+
   it('keeps working when Redis goes away: no cache, local budget, a warning, no crash', async () => {
     const doomed = await TestRedisServer.start();
     extraServers.push(doomed);
