@@ -11,7 +11,7 @@ import {
   OtxSessionOptions,
 } from '@app/otx';
 import { Logger } from '@nestjs/common';
-import { OtxIntelProvider, OtxProviderSettings } from './otx.intel-provider';
+import { OtxIntelProvider, OtxProviderSettings, REFERENCES_KEPT } from './otx.intel-provider';
 
 const pulse = (id: string): OtxPulse => ({
   id,
@@ -391,5 +391,23 @@ describe(OtxIntelProvider.name, () => {
     expect(sut.refer([{ type: 'domain', value: 'example.com' }])[0].url).toMatch(/example\.com$/);
     // A link handed out cannot be changed for the next caller.
     expect(() => Object.assign(first[0], { url: 'x' })).toThrow(TypeError);
+  });
+
+  it('keeps at most REFERENCES_KEPT links and answers right across starting afresh', () => {
+    const sut = providerWith({});
+    const ipAt = (k: number) => ({
+      type: 'ip',
+      value: `10.${k >> 16}.${(k >> 8) & 255}.${k & 255}`,
+    });
+    const first = sut.refer([ipAt(0)])[0];
+    for (let k = 1; k <= REFERENCES_KEPT + 10; k++) {
+      expect(sut.refer([ipAt(k), { type: 'device', value: `d${k}` }])[0].url).toBe(
+        `https://otx.example/indicator/ip/${ipAt(k).value}`,
+      );
+    }
+    const kept = (sut as unknown as { references: Map<string, Map<string, unknown>> }).references;
+    const count = [...kept.values()].reduce((sum, byValue) => sum + byValue.size, 0);
+    expect(count).toBeLessThanOrEqual(REFERENCES_KEPT);
+    expect(sut.refer([ipAt(0)])[0]).toEqual(first); // built again, the same link
   });
 });
