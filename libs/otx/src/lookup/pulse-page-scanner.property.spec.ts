@@ -254,7 +254,7 @@ describe('PulsePageScanner agrees with JSON.parse', () => {
   }, 120_000);
 
   // Pages whose records mostly share one shape, as OTX writes them: the scanner reads those by a
-  // template learned from one record; any record off the shape must be read as JSON.parse does.
+  // shape learned from one record; any record off the shape must be read as JSON.parse does.
   const shapedPage = fc
     .record({
       keys: fc.array(

@@ -189,7 +189,7 @@ describe(PulsePageScanner.name, () => {
       ['bad.example', 'domain'],
     ]);
   });
-  describe('records of one shape (read by a learned template)', () => {
+  describe('records of one shape (read by a learned shape)', () => {
     // OTX's key order and compact spelling: what most records of a real page look like.
     const otxRow = (id: number, indicator: unknown, created: unknown = '2024-01-18T22:05:49') => ({
       id,
@@ -203,9 +203,9 @@ describe(PulsePageScanner.name, () => {
     });
     const fillers = (from: number, count: number) =>
       [...Array(count).keys()].map((k) => otxRow(from + k, `198.51.100.${k % 250}`));
-    /** Records read by the template: matchTemplate's answers that were a record's end. */
-    const templateReads = (text: string, size = 4096, values = [IP]) => {
-      const spy = jest.spyOn(PulsePageScanner.prototype as never, 'matchTemplate');
+    /** Records read by their shape: readByShape's answers that were a record's end. */
+    const shapeReads = (text: string, size = 4096, values = [IP]) => {
+      const spy = jest.spyOn(PulsePageScanner.prototype as never, 'readByShape');
       try {
         const result = scanAll(text, size, values);
         const read = spy.mock.results.filter((r) => (r.value as number) >= 0).length;
@@ -217,7 +217,7 @@ describe(PulsePageScanner.name, () => {
 
     it('reads most records of a page by the shape of the first, with the same answer', () => {
       const text = page([...fillers(1, 300), otxRow(301, IP, 'match'), ...fillers(302, 50)]);
-      const { result, read } = templateReads(text);
+      const { result, read } = shapeReads(text);
       expect(result.matches.get(IP)).toEqual({
         indicator: IP,
         created: 'match',
@@ -244,7 +244,15 @@ describe(PulsePageScanner.name, () => {
       const expected = (records as { indicator?: unknown; created?: unknown }[]).find(
         (r) => r.indicator === IP,
       )?.created;
-      expect(templateReads(text).result.matches.get(IP)?.created).toBe(expected);
+      expect(shapeReads(text).result.matches.get(IP)?.created).toBe(expected);
+    });
+
+    it('takes no indicator from a record of the shape whose indicator is not a string', () => {
+      // `true` read as a string would be `ru` between its first and last bytes: a wanted domain.
+      const records = [...fillers(1, 20), otxRow(21, true, 'literal'), otxRow(22, 'ru', 'string')];
+      const sut = new PulsePageScanner(new IndicatorMatcher([matchTarget('domain', 'ru')]), 1);
+      sut.push(Buffer.from(page(records)));
+      expect(sut.end().matches.get('ru')?.created).toBe('string');
     });
 
     it('takes the last indicator of a shape with two, and none from a nested object', () => {
@@ -255,7 +263,7 @@ describe(PulsePageScanner.name, () => {
         k === 20 ? twice(k, '198.51.100.1', IP) : twice(k, IP, '198.51.100.2'),
       );
       const text = `{"next":null,"results":[${records.join(',')}]}`;
-      const { result, read } = templateReads(text);
+      const { result, read } = shapeReads(text);
       expect(result.matches.get(IP)?.created).toBe('c20');
       expect(read).toBeGreaterThan(20);
     });
@@ -267,9 +275,9 @@ describe(PulsePageScanner.name, () => {
         ...[...Array(40).keys()].map((k) => other(k, `192.0.2.${k}`)),
         other(99, IP),
       ];
-      const { result, read } = templateReads(page(records));
+      const { result, read } = shapeReads(page(records));
       expect(result.matches.get(IP)?.created).toBe('o99');
-      expect(read).toBeGreaterThan(50); // both shapes read by a template
+      expect(read).toBeGreaterThan(50); // both shapes read by their shape
     });
 
     it.each([
