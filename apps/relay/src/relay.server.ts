@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { setFlagsFromString } from 'node:v8';
+import type { Logger as Pino } from 'pino';
 import { RelaySettings } from './config/relay.config';
 import { RELAY_SETTINGS } from './config/relay-settings';
+import { RELAY_PINO } from './logging/logging.module';
 import { closeRelayApp, createRelayApp, CreateRelayAppOptions } from './relay.app';
 import { boundUrl } from './start-up-messages';
 
@@ -44,4 +46,6 @@ export async function runRelay(options: Pick<CreateRelayAppOptions, 'intel'> = {
   await app.listen(config.port, config.host);
   app.flushLogs();
   Logger.log(`otx-relay listening on ${boundUrl(app.getHttpServer().address())}`, 'Bootstrap');
+  // Supervisors and tests wait for this line: it goes out now, not with the next block.
+  app.get<Pino>(RELAY_PINO).flush();
 }

@@ -45,6 +45,38 @@ describe(LineBlocks.name, () => {
     expect(out).toEqual(['aaaa\nbbbbb\n', 'c\n']);
   });
 
+  it('under load, hands over at most one block per interval, unless one fills', async () => {
+    const { sink, blocks: out } = recordingSink();
+    blocks = new LineBlocks(sink, 20, 60);
+    blocks.write('quiet\n'); // the first block in a while: at the end of its turn
+    await endOfTurn();
+    expect(out).toEqual(['quiet\n']);
+    const first = performance.now();
+    blocks.write('a\n');
+    await endOfTurn();
+    blocks.write('b\n');
+    await endOfTurn();
+    expect(out).toEqual(['quiet\n']); // within the interval: they wait
+    blocks.write('c'.repeat(20)); // a full block goes at once, with what waited
+    expect(out).toEqual(['quiet\n', `a\nb\n${'c'.repeat(20)}`]);
+    blocks.write('d\n');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(out).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(out).toEqual(['quiet\n', `a\nb\n${'c'.repeat(20)}`, 'd\n']);
+    expect(performance.now() - first).toBeGreaterThanOrEqual(60);
+  });
+
+  it('hands the waiting lines over when pino flushes, then calls back', () => {
+    const { sink, blocks: out } = recordingSink();
+    blocks = new LineBlocks(sink, 4096, 1000);
+    blocks.write('listening\n');
+    const done = jest.fn();
+    blocks.flush(done);
+    expect(out).toEqual(['listening\n']);
+    expect(done).toHaveBeenCalledTimes(1);
+  });
+
   it('writes the waiting lines, then the sink, synchronously', () => {
     const { sink, blocks: out, events } = recordingSink();
     blocks = new LineBlocks(sink, 4096);

@@ -65,13 +65,17 @@ export function relayPinoOptions(level: string): LoggerOptions {
 
 /** Lines go out in blocks of at most about this many characters (contract §13.1). */
 export const LOG_BLOCK_CHARS = 4096;
+/** Under load, at most one block in this many milliseconds, unless full (contract §13.1). */
+export const LOG_BLOCK_MS = 10;
 
 /**
- * Where the relay's lines go without a stream: `fd`, a block per turn of the event loop,
- * written asynchronously by pino's destination ({@link LineBlocks}).
+ * Where the relay's lines go without a stream: `fd`, in blocks at the end of a turn of the event
+ * loop (at most one every {@link LOG_BLOCK_MS}), written asynchronously by pino's destination
+ * ({@link LineBlocks}).
  */
 export function relayLogDestination(fd = 1): LineBlocks {
-  return new LineBlocks(pino.destination({ dest: fd, sync: false }), LOG_BLOCK_CHARS);
+  const sink = pino.destination({ dest: fd, sync: false });
+  return new LineBlocks(sink, LOG_BLOCK_CHARS, LOG_BLOCK_MS);
 }
 
 /** The relay's root logger, writing to `stream` or else to stdout ({@link relayLogDestination}). */
