@@ -872,9 +872,18 @@ function compileShape(literals: Buffer[], indicatorSlot: number): RecordShape {
     lines.push(`if (${checks.join(' || ')}) return ${T_MISMATCH};`);
     lines.push(`p += ${literal.length};`);
     if (k === literals.length - 1) return;
-    lines.push('q = scalarEnd(b, v, p, n);', 'if (q < 0) return q;');
-    if (k === indicatorSlot) lines.push('if (b[p] === 0x22) { out[0] = p + 1; out[1] = q - 1; }');
-    lines.push('p = q;');
+    if (k === indicatorSlot) {
+      lines.push('q = scalarEnd(b, v, p, n);', 'if (q < 0) return q;');
+      lines.push('if (b[p] === 0x22) { out[0] = p + 1; out[1] = q - 1; }', 'p = q;');
+      return;
+    }
+    // The values most records repeat, `null` and `""`, without a call (a byte past them is
+    // the next literal's, checked next).
+    lines.push(
+      `if (p + 4 <= n && v.getInt32(p, true) === ${WORD_NULL.readInt32LE(0)}) p += 4;`,
+      `else if (p + 2 <= n && b[p] === 0x22 && b[p + 1] === 0x22) p += 2;`,
+      'else { q = scalarEnd(b, v, p, n); if (q < 0) return q; p = q; }',
+    );
   });
   lines.push('return p;');
   // Code generation, as fast-json-stringify and ajv do it: integers and fixed text only.
