@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { AxiosRequestConfig } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { lastValueFrom } from 'rxjs';
 import { errorCode, otxExceptionFromError, otxExceptionFromStatus } from './otx-error.util';
 import { notify } from '../otx-observer';
@@ -148,41 +148,64 @@ export class OtxTransport {
   /**
    * Feeds `body` to `reader` under the size cap and the idle timeout. The body is closed, but
    * one the reader left early is first read on, unscanned, up to {@link KEEP_ALIVE_DRAIN_BYTES}.
+   * Chunks are taken as 'data' events, each as the socket gave it: a stream's async iterator
+   * reads with `read()`, which joins the chunks waiting into a new buffer (a copy of much of a
+   * heavy page) and costs a promise per chunk.
    */
-  private async readBody<T>(
-    request: OtxRequest,
-    body: Readable,
-    reader: OtxBodyReader<T>,
-  ): Promise<T> {
+  private readBody<T>(request: OtxRequest, body: Readable, reader: OtxBodyReader<T>): Promise<T> {
     const { endpoint, requestId } = request;
     const { maxResponseBytes, timeoutMs } = this.options;
-    // Node's socket timeout does not reach through a decompressing stream: time the chunks here.
-    const idle = setTimeout(() => body.destroy(stalled(timeoutMs)), timeoutMs);
-    let bytes = 0;
-    let stoppedEarly = false;
-    try {
-      // Leaving the loop early must not destroy the body: drainRest decides.
-      for await (const chunk of body.iterator({
-        destroyOnReturn: false,
-      }) as AsyncIterable<Buffer>) {
+    return new Promise<T>((resolve, reject) => {
+      let bytes = 0;
+      let settled = false;
+      // Node's socket timeout does not reach through a decompressing stream: time the chunks here.
+      const idle = setTimeout(() => body.destroy(stalled(timeoutMs)), timeoutMs);
+      const settle = (stoppedEarly: boolean): void => {
+        settled = true;
+        clearTimeout(idle);
+        stopWatching();
+        body.off('data', onData);
+        if (stoppedEarly) drainRest(body, KEEP_ALIVE_DRAIN_BYTES, timeoutMs);
+        else body.destroy();
+        notify(this.options.observer, 'onBytes', { endpoint, bytes }, requestId);
+      };
+      const fail = (error: Error): void => {
+        if (settled) return;
+        settle(false);
+        reject(error);
+      };
+      const onData = (chunk: Buffer): void => {
+        if (settled) return;
         idle.refresh();
         bytes += chunk.length;
-        if (bytes > maxResponseBytes) {
-          const detail = `response larger than ${maxResponseBytes} bytes`;
-          throw new OtxException('BAD_RESPONSE', endpoint, detail);
+        try {
+          if (bytes > maxResponseBytes) {
+            const detail = `response larger than ${maxResponseBytes} bytes`;
+            throw new OtxException('BAD_RESPONSE', endpoint, detail);
+          }
+          if (!reader.push(chunk)) return;
+          const result = reader.stop();
+          settle(true);
+          resolve(result);
+        } catch (error) {
+          fail(error as Error);
         }
-        if (reader.push(chunk)) {
-          stoppedEarly = true;
-          return reader.stop();
+      };
+      // The end, an error, or a close before the end (ERR_STREAM_PREMATURE_CLOSE): what the
+      // async iterator reported.
+      const stopWatching = finished(body, (error) => {
+        if (error) return fail(error);
+        if (settled) return;
+        try {
+          const result = reader.end();
+          settle(false);
+          resolve(result);
+        } catch (failure) {
+          fail(failure as Error);
         }
-      }
-      return reader.end();
-    } finally {
-      clearTimeout(idle);
-      if (stoppedEarly) drainRest(body, KEEP_ALIVE_DRAIN_BYTES, timeoutMs);
-      else body.destroy();
-      notify(this.options.observer, 'onBytes', { endpoint, bytes }, requestId);
-    }
+      });
+      body.on('data', onData);
+    });
   }
 
   /**
