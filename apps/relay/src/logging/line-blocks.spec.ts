@@ -9,6 +9,10 @@ function recordingSink() {
       blocks.push(block);
       events.push('write');
     },
+    flush: (done) => {
+      events.push('flush');
+      done();
+    },
     flushSync: () => void events.push('flushSync'),
   };
   return { sink, blocks, events };
@@ -45,35 +49,43 @@ describe(LineBlocks.name, () => {
     expect(out).toEqual(['aaaa\nbbbbb\n', 'c\n']);
   });
 
-  it('under load, hands over at most one block per interval, unless one fills', async () => {
-    const { sink, blocks: out } = recordingSink();
-    blocks = new LineBlocks(sink, 20, 60);
-    blocks.write('quiet\n'); // the first block in a while: at the end of its turn
-    await endOfTurn();
-    expect(out).toEqual(['quiet\n']);
-    const first = performance.now();
-    blocks.write('a\n');
-    await endOfTurn();
-    blocks.write('b\n');
-    await endOfTurn();
-    expect(out).toEqual(['quiet\n']); // within the interval: they wait
-    blocks.write('c'.repeat(20)); // a full block goes at once, with what waited
-    expect(out).toEqual(['quiet\n', `a\nb\n${'c'.repeat(20)}`]);
-    blocks.write('d\n');
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(out).toHaveLength(2);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(out).toEqual(['quiet\n', `a\nb\n${'c'.repeat(20)}`, 'd\n']);
-    expect(performance.now() - first).toBeGreaterThanOrEqual(60);
+  it('under load, hands over at most one block per interval, unless one fills', () => {
+    jest.useFakeTimers();
+    try {
+      const { sink, blocks: out } = recordingSink();
+      blocks = new LineBlocks(sink, 20, 60);
+      blocks.write('quiet\n'); // the first block in a while: at the end of its turn
+      jest.advanceTimersByTime(0);
+      expect(out).toEqual(['quiet\n']);
+      blocks.write('a\n');
+      jest.advanceTimersByTime(1);
+      blocks.write('b\n');
+      jest.advanceTimersByTime(57); // 58 ms after the block before
+      expect(out).toEqual(['quiet\n']);
+      jest.advanceTimersByTime(2);
+      expect(out).toEqual(['quiet\n', 'a\nb\n']);
+      blocks.write('c\n'); // waits for the interval...
+      jest.advanceTimersByTime(30);
+      blocks.write('d'.repeat(20)); // ...unless a block fills: then it goes at once
+      expect(out).toEqual(['quiet\n', 'a\nb\n', `c\n${'d'.repeat(20)}`]);
+      blocks.write('e\n'); // the interval counts from the full block, 30 ms after c's
+      jest.advanceTimersByTime(59);
+      expect(out).toHaveLength(3);
+      jest.advanceTimersByTime(1);
+      expect(out).toEqual(['quiet\n', 'a\nb\n', `c\n${'d'.repeat(20)}`, 'e\n']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
-  it('hands the waiting lines over when pino flushes, then calls back', () => {
-    const { sink, blocks: out } = recordingSink();
+  it('hands the waiting lines over and calls back once the sink has written them', () => {
+    const { sink, blocks: out, events } = recordingSink();
     blocks = new LineBlocks(sink, 4096, 1000);
     blocks.write('listening\n');
     const done = jest.fn();
     blocks.flush(done);
     expect(out).toEqual(['listening\n']);
+    expect(events).toEqual(['write', 'flush']);
     expect(done).toHaveBeenCalledTimes(1);
   });
 

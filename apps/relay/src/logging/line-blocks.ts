@@ -3,6 +3,8 @@ import type { DestinationStream } from 'pino';
 /** What {@link LineBlocks} writes to: pino's `destination()` (SonicBoom). */
 export interface BlockSink {
   write(block: string): unknown;
+  /** Calls `done` once what was handed over is written. */
+  flush(done: (error?: Error) => void): void;
   flushSync(): void;
 }
 
@@ -26,6 +28,9 @@ export class LineBlocks implements DestinationStream {
   private scheduled = false;
   private lastBlockAt = -Infinity;
   private readonly endOfTurn = () => {
+    // A full block may have gone out since this was scheduled: the interval counts from it.
+    const wait = this.lastBlockAt + this.minIntervalMs - performance.now();
+    if (wait > 0 && this.lines.length > 0) return void setTimeout(this.endOfTurn, wait).unref();
     this.scheduled = false;
     this.flush();
   };
@@ -53,10 +58,10 @@ export class LineBlocks implements DestinationStream {
   }
 
   /**
-   * Hands what is waiting to the sink, which writes it asynchronously, in order; then calls
-   * `done` (pino's `logger.flush(done)` calls this).
+   * Hands what is waiting to the sink, which writes it asynchronously, in order; `done` once the
+   * sink has written it (pino's `logger.flush(done)` calls this).
    */
-  flush(done?: () => void): void {
+  flush(done?: (error?: Error) => void): void {
     if (this.lines.length > 0) {
       const block = this.lines.length === 1 ? this.lines[0] : this.lines.join('');
       this.lines = [];
@@ -64,7 +69,7 @@ export class LineBlocks implements DestinationStream {
       this.lastBlockAt = performance.now();
       this.sink.write(block);
     }
-    done?.();
+    if (done) this.sink.flush(done);
   }
 
   /** Writes everything, the sink's own buffer included, before returning (process exit). */

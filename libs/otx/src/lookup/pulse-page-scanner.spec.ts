@@ -1,7 +1,7 @@
 import { OtxException } from '../otx.exception';
 import { IndicatorMatcher } from './indicator-matcher';
 import { matchTarget } from './otx-match-target';
-import { PulsePageScanner, ScannedPage } from './pulse-page-scanner';
+import { PulsePageScanner, ScannedPage, SHAPE_MAX_VALUES } from './pulse-page-scanner';
 
 const IP = '203.0.113.7';
 
@@ -268,6 +268,20 @@ describe(PulsePageScanner.name, () => {
       expect(read).toBeGreaterThan(20);
     });
 
+    it('learns no shape of more than SHAPE_MAX_VALUES values, and reads such records right', () => {
+      const wide = (id: number, indicator: string) => ({
+        ...Object.fromEntries([...Array(SHAPE_MAX_VALUES).keys()].map((k) => [`k${k}`, k])),
+        indicator,
+        created: `w${id}`,
+      });
+      const records = [...Array(30).keys()].map((k) => wide(k, k === 25 ? IP : `192.0.2.${k}`));
+      const { result, read } = shapeReads(page(records));
+      expect(read).toBe(0);
+      expect(result.matches.get(IP)?.created).toBe('w25');
+      const narrow = records.map((r) => ({ k0: 0, indicator: r.indicator, created: r.created }));
+      expect(shapeReads(page(narrow)).read).toBeGreaterThan(20);
+    });
+
     it('learns a new shape when the records change shape', () => {
       const other = (id: number, indicator: string) => ({ indicator, created: `o${id}`, id });
       const records = [
@@ -285,6 +299,8 @@ describe(PulsePageScanner.name, () => {
       ['a bare minus', '"id":-'],
       ['a bad literal', '"expiration":nul'],
       ['a raw control character', '"type":"IP\tv4"'],
+      ['null run on', '"expiration":nullx'],
+      ['an empty string run on', '"type":"""'],
     ])('still fails a record of the shape with %s', (_name, bad) => {
       const good = page(fillers(1, 20));
       const at = good.indexOf('"id":15');

@@ -70,8 +70,10 @@ const T_CHUNK_END = -2; // the record goes on in the next chunk
 const SHAPE_LEARNS = 4;
 /** Records in a row not of the shape after which it is dropped and another learned. */
 const SHAPE_MISSES = 4;
-/** A record with more bytes between its values than this is not learned as a shape. */
+// A record with more bytes between its values, or more values, is not learned as a shape: its
+// compiled function would be large, slow to compile and kept by the cache.
 const SHAPE_MAX_BYTES = 4096;
+export const SHAPE_MAX_VALUES = 64;
 
 /**
  * The shape of a page's records, learned from one the tokenizer read whole: the bytes between
@@ -843,6 +845,7 @@ function learnShape(buf: Uint8Array, start: number, end: number): RecordShape | 
     literals.push(Buffer.from(buf.subarray(from, k < cuts.length ? cuts[k] : end + 1)));
     from = cuts[k + 1];
   }
+  if (cuts.length / 2 > SHAPE_MAX_VALUES) return null;
   if (literals.reduce((sum, literal) => sum + literal.length, 0) > SHAPE_MAX_BYTES) return null;
   return compileShape(literals, indicatorSlot);
 }
