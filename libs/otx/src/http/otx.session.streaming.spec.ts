@@ -290,7 +290,7 @@ describe('OtxSession reading a streamed pulse page', () => {
       expect(state.restSent).toBe(false);
       state.release();
       // Read on (under KEEP_ALIVE_DRAIN_BYTES), the connection goes back to the pool.
-      await expect(closesWithin(sockets[0], 150)).resolves.toBe(false);
+      await expect(closesWithin(sockets[0], 500)).resolves.toBe(false);
       expect(state.restSent).toBe(true);
 
       await expect(findOne(session, 'p1', OTHER)).resolves.toMatchObject({
