@@ -63,24 +63,19 @@ function hasItemShape(item: unknown): item is Record<string, unknown> {
 }
 
 /**
- * Every item's fields for one class-validator pass, and the observables they make if it
- * passes; undefined when an item is not an object or has an unknown key (validation per item
- * then names it).
+ * The observables of a body for one class-validator pass; undefined when an item is not an
+ * object or has an unknown key (validation per item then names it).
  */
 function batchOf(
   body: unknown[],
 ): { dto: ObservableBatchDto; observables: Observable[] } | undefined {
-  const dto = new ObservableBatchDto();
-  dto.types = [];
-  dto.values = [];
   const observables: Observable[] = [];
   for (const item of body) {
     if (!hasItemShape(item)) return undefined;
-    const { type, value } = item;
-    dto.types.push(shallow(type));
-    dto.values.push(shallow(value));
-    observables.push({ type: type as string, value: value as string });
+    observables.push({ type: item.type as string, value: item.value as string });
   }
+  const dto = new ObservableBatchDto();
+  dto.items = observables;
   return { dto, observables };
 }
 

@@ -19,10 +19,7 @@ describe(ObservableBatchDto.name, () => {
   it('is valid exactly when every item is valid as an ObservableDto', () => {
     fc.assert(
       fc.property(fc.array(item, { maxLength: 6 }), (items) => {
-        const batch = Object.assign(new ObservableBatchDto(), {
-          types: items.map((i) => i.type),
-          values: items.map((i) => i.value),
-        });
+        const batch = Object.assign(new ObservableBatchDto(), { items });
         expect(validateSync(batch).length === 0).toBe(items.every(itemIsValid));
       }),
       { numRuns: 500 },
@@ -31,9 +28,12 @@ describe(ObservableBatchDto.name, () => {
 
   it('refuses a batch with one bad item among good ones', () => {
     const batch = Object.assign(new ObservableBatchDto(), {
-      types: ['ip', 'domain', 'ip'],
-      values: ['1.1.1.1', 'a.example', '  '],
+      items: [
+        { type: 'ip', value: '1.1.1.1' },
+        { type: 'domain', value: 'a.example' },
+        { type: 'ip', value: '  ' },
+      ],
     });
-    expect(validateSync(batch).map((e) => e.property)).toEqual(['values']);
+    expect(validateSync(batch).map((e) => e.property)).toEqual(['items']);
   });
 });

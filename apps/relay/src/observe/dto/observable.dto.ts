@@ -52,18 +52,25 @@ export class ObservableDto {
   value!: string;
 }
 
+/** The first problem of any item under the rules of {@link ObservableDto}, or null. */
+function batchProblem(items: unknown): string | null {
+  if (!Array.isArray(items)) return 'Invalid input type.';
+  for (const item of items as { type: unknown; value: unknown }[]) {
+    const problem = typeProblem(item.type) ?? stringFieldProblem(item.value);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 /**
- * The `type` and `value` of every item of a body, index by index, under the same rules as
- * {@link ObservableDto}: class-validator decides a whole batch in one pass (`each`) instead of
- * one pass per item, which cost most of a `/refer` answer's validation. It only says whether
+ * The items of a body, under the same rules as {@link ObservableDto}, decided by one
+ * class-validator constraint instead of one per item and field: each validation class-validator
+ * runs costs it a fixed 2 µs or so, most of a `/refer` answer's validation. It only says whether
  * the batch is valid; the problems of an invalid one are found item by item with ObservableDto.
  */
 export class ObservableBatchDto {
-  @ValidateWith('isObservableType', typeProblem, { each: true })
-  types!: unknown[];
-
-  @ValidateWith('isRequiredString', stringFieldProblem, { each: true })
-  values!: unknown[];
+  @ValidateWith('isObservableBatch', batchProblem)
+  items!: { type: unknown; value: unknown }[];
 }
 
 export const OBSERVABLE_FIELDS: ReadonlySet<string> = new Set(['type', 'value']);
