@@ -14,6 +14,10 @@ function recordingSink() {
       done();
     },
     flushSync: () => void events.push('flushSync'),
+    writeSync: (block) => {
+      blocks.push(block);
+      events.push('writeSync');
+    },
   };
   return { sink, blocks, events };
 }
@@ -89,13 +93,14 @@ describe(LineBlocks.name, () => {
     expect(done).toHaveBeenCalledTimes(1);
   });
 
-  it('writes the waiting lines, then the sink, synchronously', () => {
+  it("writes the sink's buffer, then the waiting lines, synchronously", () => {
     const { sink, blocks: out, events } = recordingSink();
     blocks = new LineBlocks(sink, 4096);
     blocks.write('x\n');
+    blocks.write('y\n');
     blocks.flushSync();
-    expect(out).toEqual(['x\n']);
-    expect(events).toEqual(['write', 'flushSync']);
+    expect(out).toEqual(['x\ny\n']);
+    expect(events).toEqual(['flushSync', 'writeSync']);
   });
 
   it('writes everything when the process exits, and forgets a closed destination', () => {
@@ -111,7 +116,7 @@ describe(LineBlocks.name, () => {
     // The listener LineBlocks installed, called as Node calls it on exit.
     const own = exitListeners[exitListeners.length - 1];
     own(0);
-    expect(first.events).toEqual(['write', 'flushSync']);
+    expect(first.events).toEqual(['flushSync', 'writeSync']);
     expect(first.blocks).toEqual(['at exit\n']);
     expect(second.events).toEqual(['write']);
   });

@@ -5,7 +5,10 @@ export interface BlockSink {
   write(block: string): unknown;
   /** Calls `done` once what was handed over is written. */
   flush(done: (error?: Error) => void): void;
+  /** Writes what it was handed and not yet started writing, before returning. */
   flushSync(): void;
+  /** Writes `block` before returning, after everything handed over before it that is not in flight. */
+  writeSync(block: string): void;
 }
 
 // Destinations still open; written out when the process exits (relay: one).
@@ -72,10 +75,18 @@ export class LineBlocks implements DestinationStream {
     if (done) this.sink.flush(done);
   }
 
-  /** Writes everything, the sink's own buffer included, before returning (process exit). */
+  /**
+   * Writes everything, the sink's own buffer included, before returning (process exit). The
+   * waiting lines are written synchronously too: handed over as a block, they would start an
+   * asynchronous write that the exit may not wait for.
+   */
   flushSync(): void {
-    this.flush();
     this.sink.flushSync();
+    if (this.lines.length === 0) return;
+    const block = this.lines.join('');
+    this.lines = [];
+    this.chars = 0;
+    this.sink.writeSync(block);
   }
 
   /** Hands what is waiting to the sink; the process's exit no longer flushes it. */

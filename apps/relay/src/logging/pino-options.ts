@@ -1,5 +1,5 @@
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
-import { LineBlocks } from './line-blocks';
+import { BlockSink, LineBlocks } from './line-blocks';
 import { errorSerializer, REDACT_PATHS } from './log-redaction';
 import { requestOutcome } from './outcome';
 import type { RequestFacts } from './request-context';
@@ -74,7 +74,15 @@ export const LOG_BLOCK_MS = 10;
  * ({@link LineBlocks}).
  */
 export function relayLogDestination(fd = 1): LineBlocks {
-  const sink = pino.destination({ dest: fd, sync: false });
+  const sonic = pino.destination({ dest: fd, sync: false });
+  // Only at exit: SonicBoom's synchronous mode on the same descriptor (EAGAIN retried as there).
+  let atExit: ReturnType<typeof pino.destination> | undefined;
+  const sink: BlockSink = {
+    write: (block) => sonic.write(block),
+    flush: (done) => sonic.flush(done),
+    flushSync: () => sonic.flushSync(),
+    writeSync: (block) => void (atExit ??= pino.destination({ dest: fd, sync: true })).write(block),
+  };
   return new LineBlocks(sink, LOG_BLOCK_CHARS, LOG_BLOCK_MS);
 }
 
