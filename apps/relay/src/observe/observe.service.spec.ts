@@ -67,4 +67,26 @@ describe(ObserveService.name, () => {
     });
     expect(failed.asked).toEqual(['observe 1']);
   });
+
+  it("refers with every provider's links, in the providers' order, and with one provider's own", () => {
+    const link = (id: string) => ({
+      id,
+      title: id,
+      description: id,
+      url: `https://example.com/${id}`,
+      categories: ['Search'],
+    });
+    const first = {
+      ...provider('a', { bundle: {}, errors: [] }),
+      refer: () => [link('a1'), link('a2')],
+    };
+    const second = { ...provider('b', { bundle: {}, errors: [] }), refer: () => [link('b1')] };
+    expect(new ObserveService([first, second]).refer([ip]).data?.map((r) => r.id)).toEqual([
+      'a1',
+      'a2',
+      'b1',
+    ]);
+    expect(new ObserveService([second]).refer([ip])).toEqual({ data: [link('b1')] });
+    expect(new ObserveService([]).refer([ip])).toEqual({ data: [] });
+  });
 });
