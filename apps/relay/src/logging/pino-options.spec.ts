@@ -8,7 +8,11 @@ import {
   isoTimeOncePerMs,
   LOG_BLOCK_CHARS,
   relayLogDestination,
+  numberText,
+  quoted,
   requestLine,
+  RequestLine,
+  requestLineWriter,
 } from './pino-options';
 import { openRequestFacts } from './request-context';
 import type { IncomingMessage } from 'node:http';
@@ -84,6 +88,90 @@ describe(requestLine.name, () => {
   it('counts none for a request that tracked no session', () => {
     const facts = openRequestFacts({} as IncomingMessage, 'r-8', '/refer/observables');
     expect(requestLine(facts, 'POST', 200, 1).otxCalls).toBe(0);
+  });
+});
+
+describe(requestLineWriter.name, () => {
+  afterEach(() => jest.useRealTimers());
+
+  const line: RequestLine = {
+    requestId: 'r-9',
+    method: 'POST',
+    route: '/refer/observables',
+    status: 200,
+    outcome: 'ok',
+    latencyMs: 0.4,
+    otxCalls: 0,
+  };
+
+  /** What `write` sent to a relay logger's stream, as text. */
+  function textOf(write: (logger: ReturnType<typeof createRelayPino>) => void): string {
+    const stream = new PassThrough();
+    let out = '';
+    stream.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    write(createRelayPino('info', stream));
+    return out;
+  }
+
+  it.each<[string, RequestLine, boolean]>([
+    ['an answer', line, false],
+    ['a failure', { ...line, status: 503, outcome: 'oops', latencyMs: 1234.5 }, true],
+    ['no method', { ...line, method: undefined }, false],
+    ['odd text', { ...line, outcome: 'a "quoted" \\ é\u0001 one', route: 'unmatched' }, false],
+    ['numbers pino writes as null', { ...line, latencyMs: NaN, otxCalls: Infinity }, false],
+  ])('writes %s byte for byte as pino does', (_, given, failed) => {
+    jest.useFakeTimers({ now: new Date('2026-01-02T03:04:05.006Z') });
+    const ours = textOf((logger) => requestLineWriter(logger)(given, failed));
+    const pinos = textOf((logger) => {
+      const plain = logger.child({}, { redact: [] });
+      if (failed) plain.error(given, 'request failed');
+      else plain.info(given, 'request completed');
+    });
+    expect(ours).toBe(pinos);
+    expect(JSON.parse(ours)).toMatchObject({
+      level: failed ? 'error' : 'info',
+      msg: failed ? 'request failed' : 'request completed',
+      requestId: 'r-9',
+    });
+  });
+
+  it("takes pino's own path for a stream that wants pino's metadata", () => {
+    const stream = new PassThrough();
+    let out = '';
+    stream.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const logger = createRelayPino('info', pino.multistream([{ stream, level: 'info' }]));
+    requestLineWriter(logger)(line, true);
+    expect(JSON.parse(out)).toMatchObject({ level: 'error', msg: 'request failed', status: 200 });
+  });
+});
+
+describe(numberText.name, () => {
+  it('writes String(n) for every latency a line holds, whole tenths first', () => {
+    const tenths = Array.from({ length: 200_001 }, (_, i) => Math.round(i * 10) / 100);
+    const large = [99_999_999.9, 100_000_000, 123_456_789.1, 2 ** 53, 1e21, 1.5e300];
+    const odd = [0, -0, -1, -0.1, 0.05, 0.43, 1 / 3, 12.345, Number.MIN_VALUE, Number.EPSILON];
+    let state = 7;
+    const random = Array.from({ length: 20_000 }, () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return Math.round((state / 2 ** 31) * 10 ** ((state % 9) + 1)) / 10;
+    });
+    for (const n of [...tenths, ...large, ...odd, ...random]) {
+      if (numberText(n) !== String(n)) expect([n, numberText(n)]).toEqual([n, String(n)]);
+    }
+    expect(numberText(2024.5)).toBe('2024.5');
+    expect(numberText(200)).toBe('200');
+  });
+
+  it('writes null for what is not finite, as pino does', () => {
+    expect([NaN, Infinity, -Infinity].map(numberText)).toEqual(['null', 'null', 'null']);
+  });
+});
+
+describe(quoted.name, () => {
+  it('writes what JSON.stringify writes', () => {
+    const samples = ['', 'ok', 'a"b', 'a\\b', 'tab\there', '\u0000', '\u007f', 'é', '😀', '/refer'];
+    for (let c = 0; c < 0x3000; c += 7) samples.push(`x${String.fromCharCode(c)}y`);
+    for (const text of samples) expect(quoted(text)).toBe(JSON.stringify(text));
   });
 });
 

@@ -33,6 +33,72 @@ export function requestLine(
   };
 }
 
+const { chindingsSym, endSym, lsCacheSym, needsMetadataGsym, streamSym, timeSym } = pino.symbols;
+const INFO = 30;
+const ERROR = 50;
+
+/** Writes one request's line: `failed` at `error` ("request failed"), else `info`. */
+export type RequestLineWriter = (line: RequestLine, failed: boolean) => void;
+
+/**
+ * Writes the request line byte for byte as pino's `info` or `error` would on `logger` (made by
+ * {@link createRelayPino}), without pino's generic walk of the object: its serializer, formatter
+ * and redaction checks per key were about 2 µs of a 100 µs `/refer` answer. The level prefix,
+ * time, bindings, line end and stream are pino's own, read through its exported symbols. Its
+ * fields are built here by JSON.stringify; a stream that wants pino's metadata gets pino's path.
+ */
+export function requestLineWriter(logger: Logger): RequestLineWriter {
+  const internals = logger as unknown as Record<symbol, unknown>;
+  const stream = internals[streamSym] as DestinationStream & Record<symbol, unknown>;
+  if (stream[needsMetadataGsym] === true) {
+    return (line, failed) =>
+      failed ? logger.error(line, 'request failed') : logger.info(line, 'request completed');
+  }
+  const levels = internals[lsCacheSym] as Record<number, string>;
+  const time = internals[timeSym] as () => string;
+  const chindings = internals[chindingsSym] as string;
+  const end = internals[endSym] as string;
+  return (line, failed) => {
+    const method = line.method === undefined ? '' : `,"method":${quoted(line.method)}`;
+    stream.write(
+      `${levels[failed ? ERROR : INFO]}${time()}${chindings}` +
+        `,"requestId":${quoted(line.requestId)}${method}` +
+        `,"route":${quoted(line.route)},"status":${numberText(line.status)}` +
+        `,"outcome":${quoted(line.outcome)},"latencyMs":${numberText(line.latencyMs)}` +
+        `,"otxCalls":${numberText(line.otxCalls)}` +
+        `,"msg":"${failed ? 'request failed' : 'request completed'}"${end}`,
+    );
+  };
+}
+
+/**
+ * `JSON.stringify(text)`, quoted as it is when it holds only printable ASCII without `"` or `\`
+ * (every field of the line, nearly always): JSON.stringify took about 180 ns a string.
+ */
+export function quoted(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/**
+ * A number as pino writes one (`String(n)`, `null` when not finite). A whole number of tenths
+ * below 10⁸ (the latency) is written from its integer parts: formatting a fraction took about
+ * 200 ns. The result is the same string.
+ */
+export function numberText(n: number): string {
+  if (!Number.isFinite(n)) return 'null';
+  const tenths = Math.round(n * 10);
+  if (tenths >= 0 && tenths < 1e9 && tenths / 10 === n) {
+    const whole = Math.floor(tenths / 10);
+    const digit = tenths - whole * 10;
+    return digit === 0 ? String(whole) : `${whole}.${digit}`;
+  }
+  return String(n);
+}
+
 let lastMs = -1;
 let lastTime = '';
 
