@@ -1,5 +1,7 @@
 import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import { Provider } from '@nestjs/common';
+import { register } from 'prom-client';
+import { RequestTally } from './request-tally';
 
 /** Every metric the relay exports besides prom-client's default process metrics. */
 export const METRICS = {
@@ -19,17 +21,21 @@ const REQUEST_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 6
 const OTX_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export const METRIC_PROVIDERS: Provider[] = [
-  makeCounterProvider({
-    name: METRICS.requests,
-    help: 'Requests answered, by route pattern and outcome (ok, partial or the first error code)',
-    labelNames: ['route', 'outcome'],
-  }),
-  makeHistogramProvider({
-    name: METRICS.requestSeconds,
-    help: 'Time to answer a request, by route pattern',
-    labelNames: ['route'],
-    buckets: REQUEST_BUCKETS,
-  }),
+  // Counted on every answer, so tallied by the relay and read by prom-client when scraped.
+  {
+    provide: RequestTally,
+    useFactory: () =>
+      RequestTally.registered(
+        register,
+        { requests: METRICS.requests, seconds: METRICS.requestSeconds },
+        {
+          requests:
+            'Requests answered, by route pattern and outcome (ok, partial or the first error code)',
+          seconds: 'Time to answer a request, by route pattern',
+        },
+        REQUEST_BUCKETS,
+      ),
+  },
   makeCounterProvider({
     name: METRICS.otxRequests,
     help: 'HTTP calls to OTX, by endpoint and status (a number, or the failure for no answer)',

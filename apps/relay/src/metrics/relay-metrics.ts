@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter, Histogram } from 'prom-client';
 import { METRICS } from './metric-names';
+import { RequestTally } from './request-tally';
 
 /** The argument of an observer hook. */
 type Event<K extends keyof OtxObserver> = Parameters<Required<OtxObserver>[K]>[0];
@@ -11,8 +12,7 @@ type Event<K extends keyof OtxObserver> = Parameters<Required<OtxObserver>[K]>[0
 @Injectable()
 export class RelayMetrics implements OtxObserver {
   constructor(
-    @InjectMetric(METRICS.requests) private readonly requests: Counter<'route' | 'outcome'>,
-    @InjectMetric(METRICS.requestSeconds) private readonly requestSeconds: Histogram<'route'>,
+    private readonly requests: RequestTally,
     @InjectMetric(METRICS.otxRequests) private readonly otxRequests: Counter<'endpoint' | 'status'>,
     @InjectMetric(METRICS.otxRequestSeconds) private readonly otxSeconds: Histogram<'endpoint'>,
     @InjectMetric(METRICS.otxRetries) private readonly otxRetries: Counter<'endpoint' | 'reason'>,
@@ -23,8 +23,7 @@ export class RelayMetrics implements OtxObserver {
   ) {}
 
   requestAnswered(route: string, outcome: string, seconds: number): void {
-    this.requests.inc({ route, outcome });
-    this.requestSeconds.observe({ route }, seconds);
+    this.requests.record(route, outcome, seconds);
   }
 
   onRequest(e: Event<'onRequest'>): void {
