@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, OpenMetricsContentType, Registry } from 'prom-client';
 import { RequestTally } from './request-tally';
 
 const names = { requests: 'x_requests_total', seconds: 'x_request_duration_seconds' };
@@ -6,8 +6,7 @@ const help = { requests: 'Requests answered', seconds: 'Time to answer' };
 const BOUNDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 60];
 
 /** The same metrics kept by prom-client's own classes, in a registry of their own. */
-function promClientTwin() {
-  const registry = new Registry();
+function promClientTwin(registry: Registry | Registry<OpenMetricsContentType> = new Registry()) {
   const counter = new Counter({
     name: names.requests,
     help: help.requests,
@@ -75,10 +74,12 @@ describe(RequestTally.name, () => {
   );
 
   it('writes OpenMetrics as prom-client does (counters named with _total once)', async () => {
-    const registry = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+    const registry = new Registry<OpenMetricsContentType>();
+    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     const tally = RequestTally.registered(registry, names, help, BOUNDS);
-    const twin = promClientTwin();
-    twin.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    const twinRegistry = new Registry<OpenMetricsContentType>();
+    twinRegistry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    const twin = promClientTwin(twinRegistry);
     for (const [route, outcome, seconds] of answers(50, 4)) {
       tally.record(route, outcome, seconds);
       twin.record(route, outcome, seconds);

@@ -1,4 +1,4 @@
-import type { Metric, Registry } from 'prom-client';
+import type { Metric, Registry, RegistryContentType } from 'prom-client';
 
 /** One route's answers: counts by outcome, and its histogram's buckets (not cumulative). */
 interface RouteTally {
@@ -28,7 +28,7 @@ export class RequestTally {
    * share it, as they would share prom-client's own metrics.
    */
   static registered(
-    registry: Registry,
+    registry: Registry<RegistryContentType>,
     names: { requests: string; seconds: string },
     help: { requests: string; seconds: string },
     bounds: readonly number[],
