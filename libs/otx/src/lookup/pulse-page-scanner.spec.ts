@@ -236,6 +236,9 @@ describe(PulsePageScanner.name, () => {
       ['an object where the shape has a string', otxRow(9, { value: IP })],
       ['a number where the shape has a string', otxRow(9, 7)],
       ['null where the shape has a string', otxRow(9, null)],
+      ['a fraction and an exponent where the shape has a whole number', otxRow(9.25e-3, IP, 'x')],
+      ['a negative number where the shape has a whole one', otxRow(-9, IP, 'minus')],
+      ['a string where the shape has a number', { ...otxRow(9, IP, 'str'), id: '9' }],
     ])('reads a record off the shape (%s) token by token, as JSON.parse does', (name, odd) => {
       const records = [...fillers(1, 20), odd, otxRow(30, IP, 'later'), ...fillers(31, 5)];
       let text = page(records);
@@ -301,6 +304,13 @@ describe(PulsePageScanner.name, () => {
       ['a raw control character', '"type":"IP\tv4"'],
       ['null run on', '"expiration":nullx'],
       ['an empty string run on', '"type":"""'],
+      ['a string run on', '"type":"IPv4"x'],
+      ['a backslash before the next key', '"type":"IPv4\\'],
+      ['a byte over 0x7f before the next key', '"type":"IPv4\u00e9'],
+      ['a control character before the next key', '"type":"IPv4\u0001'],
+      ['a number run on', '"id":15x'],
+      ['a number with an empty fraction', '"id":15.'],
+      ['a number with an empty exponent', '"id":15e'],
     ])('still fails a record of the shape with %s', (_name, bad) => {
       const good = page(fillers(1, 20));
       const at = good.indexOf('"id":15');

@@ -850,6 +850,37 @@ function learnShape(buf: Uint8Array, start: number, end: number): RecordShape | 
   return compileShape(literals, indicatorSlot);
 }
 
+/**
+ * Generated code reading the plain string whose opening quote is at `p`: `q` ends at its closing
+ * quote. As {@link plainEnd}, four bytes at a time; a string with an escape, a control byte or a
+ * byte over 0x7f is not of the shape.
+ */
+const PLAIN_STRING_CODE = [
+  'q = p + 1;',
+  'while (q + 4 <= n) {',
+  '  w = v.getInt32(q, true); x = w ^ 0x22222222; y = w ^ 0x5c5c5c5c;',
+  '  if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y) | ((w - 0x20202020) & ~w) | w) & 0x80808080) break;',
+  '  q += 4;',
+  '}',
+  'while (q < n) { c = b[q]; if (c === 0x22 || c === 0x5c || c < 0x20 || c > 0x7f) break; q++; }',
+  `if (q === n) return ${T_CHUNK_END};`,
+  `if (b[q] !== 0x22) return ${T_MISMATCH};`,
+];
+
+/**
+ * Generated code reading the number at `p`, whose first byte is 1 to 9: its digits, and then
+ * past `p`. A fraction or exponent is left to scalarEnd, which checks its grammar; whatever else
+ * follows the digits must be the next literal.
+ */
+const WHOLE_NUMBER_CODE = [
+  'q = p + 1;',
+  'while (q < n && b[q] >= 0x30 && b[q] <= 0x39) q++;',
+  `if (q === n) return ${T_CHUNK_END};`,
+  'c = b[q];',
+  'if (c === 0x2e || c === 0x65 || c === 0x45) { q = scalarEnd(b, v, p, n); if (q < 0) return q; }',
+  'p = q;',
+];
+
 // Pages of every pulse of a type share a shape (pulse_key is a value): each is compiled once.
 const compiledShapes = new LRUCache<string, RecordShape>({ max: 64 });
 
@@ -863,7 +894,7 @@ function compileShape(literals: Buffer[], indicatorSlot: number): RecordShape {
   const key = `${indicatorSlot}|${literals.map((l) => `${l.length}:${l.toString('latin1')}`).join('')}`;
   let shape = compiledShapes.get(key);
   if (shape !== undefined) return shape;
-  const lines = ['let q = 0;', 'out[0] = -1;'];
+  const lines = ['let q = 0, w = 0, x = 0, y = 0, c = 0;', 'out[0] = -1;'];
   literals.forEach((literal, k) => {
     const checks: string[] = [];
     let m = 0;
@@ -875,17 +906,24 @@ function compileShape(literals: Buffer[], indicatorSlot: number): RecordShape {
     lines.push(`if (${checks.join(' || ')}) return ${T_MISMATCH};`);
     lines.push(`p += ${literal.length};`);
     if (k === literals.length - 1) return;
+    const other = `else { q = scalarEnd(b, v, p, n); if (q < 0) return q; p = q; }`;
     if (k === indicatorSlot) {
-      lines.push('q = scalarEnd(b, v, p, n);', 'if (q < 0) return q;');
-      lines.push('if (b[p] === 0x22) { out[0] = p + 1; out[1] = q - 1; }', 'p = q;');
+      lines.push(`if (p < n && b[p] === 0x22) {`, ...PLAIN_STRING_CODE);
+      lines.push('out[0] = p + 1; out[1] = q; p = q + 1; }', other);
       return;
     }
-    // The values most records repeat, `null` and `""`, without a call (a byte past them is
-    // the next literal's, checked next).
+    // The values most records repeat, `null` and `""`, then any plain string and whole number,
+    // without a call (a byte past them is the next literal's, checked next); others by scalarEnd.
     lines.push(
       `if (p + 4 <= n && v.getInt32(p, true) === ${WORD_NULL.readInt32LE(0)}) p += 4;`,
       `else if (p + 2 <= n && b[p] === 0x22 && b[p + 1] === 0x22) p += 2;`,
-      'else { q = scalarEnd(b, v, p, n); if (q < 0) return q; p = q; }',
+      `else if (p < n && b[p] === 0x22) {`,
+      ...PLAIN_STRING_CODE,
+      'p = q + 1; }',
+      `else if (p < n && b[p] >= 0x31 && b[p] <= 0x39) {`,
+      ...WHOLE_NUMBER_CODE,
+      '}',
+      other,
     );
   });
   lines.push('return p;');
