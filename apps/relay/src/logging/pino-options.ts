@@ -44,8 +44,9 @@ export type RequestLineWriter = (line: RequestLine, failed: boolean) => void;
  * Writes the request line byte for byte as pino's `info` or `error` would on `logger` (made by
  * {@link createRelayPino}), without pino's generic walk of the object: its serializer, formatter
  * and redaction checks per key were about 2 µs of a 100 µs `/refer` answer. The level prefix,
- * time, bindings, line end and stream are pino's own, read through its exported symbols. Its
- * fields are built here by JSON.stringify; a stream that wants pino's metadata gets pino's path.
+ * time, bindings, line end and stream are pino's own, read through its exported symbols; the
+ * fields are written here ({@link quoted}, {@link numberText}). A stream that wants pino's
+ * metadata (a multistream) gets pino's own path.
  */
 export function requestLineWriter(logger: Logger): RequestLineWriter {
   const internals = logger as unknown as Record<symbol, unknown>;
