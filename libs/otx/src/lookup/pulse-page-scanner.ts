@@ -764,29 +764,29 @@ function numberEnd(buf: Uint8Array, i: number): number {
 }
 
 /**
- * Where the run of plain string bytes from `j` ends: at the first `"`, `\\`, control byte or byte
- * over 0x7f, or at `n`. Four bytes at a time (a word holding none of those passes whole).
+ * Code that moves `q` (in `b`, read through `v`, up to `n`) past a run of plain string bytes: to
+ * the first `"`, `\\`, control byte or byte over 0x7f, or to `n`. Four bytes at a time: a word
+ * passes whole when it has no zero byte once xor'ed with `"` or `\\`, no byte under 0x20 and no
+ * top bit set. Written once for {@link plainEnd} and the compiled shapes ({@link compileShape}).
  */
-function plainEnd(buf: Uint8Array, view: DataView, j: number, n: number): number {
-  while (j + 4 <= n) {
-    const w = view.getInt32(j, true);
-    const quote = w ^ 0x22222222;
-    const slash = w ^ 0x5c5c5c5c;
-    // A zero byte in quote or slash, a byte under 0x20, or a byte with its top bit set.
-    const stop =
-      ((quote - 0x01010101) & ~quote) |
-      ((slash - 0x01010101) & ~slash) |
-      ((w - 0x20202020) & ~w) |
-      w;
-    if ((stop & 0x80808080) !== 0) break;
-    j += 4;
-  }
-  for (; j < n; j++) {
-    const c = buf[j];
-    if (c === 0x22 || c === 0x5c || c < 0x20 || c > 0x7f) break;
-  }
-  return j;
-}
+const PLAIN_RUN_CODE = [
+  'while (q + 4 <= n) {',
+  '  w = v.getInt32(q, true); x = w ^ 0x22222222; y = w ^ 0x5c5c5c5c;',
+  '  if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y) | ((w - 0x20202020) & ~w) | w) & 0x80808080) break;',
+  '  q += 4;',
+  '}',
+  'while (q < n) { c = b[q]; if (c === 0x22 || c === 0x5c || c < 0x20 || c > 0x7f) break; q++; }',
+];
+
+/** Where the run of plain string bytes from `q` ends ({@link PLAIN_RUN_CODE}), or `n`. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const plainEnd = new Function(
+  'b',
+  'v',
+  'q',
+  'n',
+  `let w = 0, x = 0, y = 0, c = 0;\n${PLAIN_RUN_CODE.join('\n')}\nreturn q;`,
+) as (b: Uint8Array, v: DataView, q: number, n: number) => number;
 
 /**
  * The {@link RecordShape} of the record at `[start, end]` of `buf` (its `{` and `}`), which the
@@ -852,17 +852,11 @@ function learnShape(buf: Uint8Array, start: number, end: number): RecordShape | 
 
 /**
  * Generated code reading the plain string whose opening quote is at `p`: `q` ends at its closing
- * quote. As {@link plainEnd}, four bytes at a time; a string with an escape, a control byte or a
- * byte over 0x7f is not of the shape.
+ * quote. A string with an escape, a control byte or a byte over 0x7f is not of the shape.
  */
 const PLAIN_STRING_CODE = [
   'q = p + 1;',
-  'while (q + 4 <= n) {',
-  '  w = v.getInt32(q, true); x = w ^ 0x22222222; y = w ^ 0x5c5c5c5c;',
-  '  if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y) | ((w - 0x20202020) & ~w) | w) & 0x80808080) break;',
-  '  q += 4;',
-  '}',
-  'while (q < n) { c = b[q]; if (c === 0x22 || c === 0x5c || c < 0x20 || c > 0x7f) break; q++; }',
+  ...PLAIN_RUN_CODE,
   `if (q === n) return ${T_CHUNK_END};`,
   `if (b[q] !== 0x22) return ${T_MISMATCH};`,
 ];
